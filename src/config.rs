@@ -1,0 +1,130 @@
+//! Site configuration: `parcours.toml`, strictly parsed (unknown keys are errors).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{f, t};
+
+/// The path of the configuration file, relative to the repository root.
+pub const CONFIG_FILE: &str = "parcours.toml";
+
+/// Site-wide settings from `parcours.toml`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site title shown in every page header.
+    pub title: String,
+    /// Where the site is published; links stay relative whatever it is.
+    #[serde(default = "default_base_path")]
+    pub base_path: String,
+    /// The theme folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The output folder, relative to the repository root.
+    #[serde(default = "default_output")]
+    pub output: String,
+    /// The interface language (only `fr` today).
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The licence under which the open-data exports are published.
+    #[serde(default = "default_licence")]
+    pub data_licence: String,
+    /// The publisher named in the footer (e.g. the regional agency).
+    #[serde(default)]
+    pub publisher: String,
+    /// Economic-development intercommunales, by id.
+    #[serde(default)]
+    pub intercommunales: BTreeMap<String, Intercommunale>,
+    /// Released methodology versions: label → Git tag or commit.
+    #[serde(default)]
+    pub versions: BTreeMap<String, String>,
+    /// Glob-like prefix of the Git tags that release a methodology version.
+    #[serde(default = "default_tag_prefix")]
+    pub tag_prefix: String,
+}
+
+/// An intercommunale as a fork brands it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intercommunale {
+    /// The full name.
+    pub name: String,
+    /// Optional logo, a path inside the theme's `static/` folder.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Optional website.
+    #[serde(default)]
+    pub website: Option<String>,
+}
+
+fn default_base_path() -> String {
+    "/".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> String {
+    "build".into()
+}
+fn default_language() -> String {
+    "fr".into()
+}
+fn default_licence() -> String {
+    "CC BY 4.0".into()
+}
+fn default_tag_prefix() -> String {
+    "methodologie-v".into()
+}
+
+/// Parses `parcours.toml`, reporting every problem as a located diagnostic.
+pub fn parse_config(text: &str) -> Result<Config, Diagnostic> {
+    let config: Config = toml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|span| line_column(text, span.start))
+            .unwrap_or((0, 0));
+        Diagnostic::error(CONFIG_FILE, line, column, e.message().trim().to_string())
+            .with_help(t("help.config"))
+    })?;
+    if !crate::is_slug(&config.theme) {
+        return Err(Diagnostic::error(
+            CONFIG_FILE,
+            0,
+            0,
+            f("diag.bad-slug", &[&config.theme]),
+        ));
+    }
+    Ok(config)
+}
+
+/// Converts a byte offset into a 1-based line and column (in characters).
+pub fn line_column(text: &str, offset: usize) -> (u64, u64) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u64 + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_unknown_keys_with_their_line() {
+        let err = parse_config("title = \"x\"\nthme = \"default\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1));
+        assert!(err.message.contains("thme"), "{}", err.message);
+    }
+
+    #[test]
+    fn fills_defaults() {
+        let c = parse_config("title = \"x\"\n").unwrap();
+        assert_eq!((c.theme.as_str(), c.output.as_str()), ("default", "build"));
+    }
+}

@@ -1,0 +1,165 @@
+//! Content problems as data: a located message for a methodology author or an adviser.
+//!
+//! Every stage that reads user files returns `Diagnostic`s instead of failing early, so
+//! `parcours check` can print them all at once, sorted, like a compiler.
+
+use std::fmt;
+
+/// How bad a problem is: errors stop the build, warnings are printed and let it go on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build cannot go on.
+    Error,
+    /// Worth fixing, but the output is still meaningful.
+    Warning,
+}
+
+/// One located problem in a user file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// Repository-relative path with `/` separators.
+    pub path: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: u64,
+    /// 1-based column; 0 when unknown.
+    pub column: u64,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in French.
+    pub message: String,
+    /// How to fix it, when a fix is known.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// Creates an error at a place.
+    pub fn error(path: impl Into<String>, line: u64, column: u64, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Creates a warning at a place.
+    pub fn warning(path: impl Into<String>, line: u64, column: u64, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, line, column, message)
+        }
+    }
+
+    /// Adds a help line saying how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Tells whether this diagnostic stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Prefixes the path, e.g. with the Git reference a file was read from.
+    pub fn prefixed(mut self, prefix: &str) -> Self {
+        self.path = format!("{prefix}{}", self.path);
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        let kind = match self.severity {
+            Severity::Error => crate::i18n::t("diag.error"),
+            Severity::Warning => crate::i18n::t("diag.warning"),
+        };
+        write!(f, ": {kind}: {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  = {} : {help}", crate::i18n::t("diag.help"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file, then position, and removes exact duplicates.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(
+            &b.path, b.line, b.column, b.severity, &b.message,
+        ))
+    });
+    diagnostics.dedup();
+}
+
+/// Returns the known id closest to `unknown`, when one is close enough to be a typo.
+pub fn suggest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in known {
+        let distance = edit_distance(unknown, candidate);
+        let limit = (unknown.chars().count().max(candidate.chars().count()) / 3).max(2);
+        let shares_tail = !unknown.is_empty()
+            && (candidate.ends_with(unknown.rsplit('.').next().unwrap_or(unknown))
+                || unknown.ends_with(candidate.rsplit('.').next().unwrap_or(candidate)));
+        if distance <= limit || (shares_tail && candidate.contains('.')) {
+            if best.is_none_or(|(d, c)| distance < d || (distance == d && candidate < c)) {
+                best = Some((distance, candidate));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_a_close_id() {
+        let known = ["stationner.info-temps-reel", "stationner.tarifs", "acheter.accueil"];
+        assert_eq!(
+            suggest("stationner.temps-reel", known),
+            Some("stationner.info-temps-reel")
+        );
+        assert_eq!(suggest("stationer.tarifs", known), Some("stationner.tarifs"));
+        assert_eq!(suggest("zzz", known), None);
+    }
+
+    #[test]
+    fn displays_like_a_compiler() {
+        let d = Diagnostic::error("communes/a/commune.yaml", 3, 7, "message").with_help("fix");
+        assert_eq!(
+            d.to_string(),
+            "communes/a/commune.yaml:3:7: erreur: message\n  = aide : fix"
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! The one translation table: every string a user reads comes from `i18n/fr.toml`.
+//!
+//! Rust code asks for a key with [`t`] or [`f`]; templates receive the whole table as `t`.
+//! A missing key is a programming error caught by the unit test below, never by a user.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const FR: &str = include_str!("../i18n/fr.toml");
+
+/// Returns the whole French table, parsed once.
+pub fn table() -> &'static BTreeMap<String, String> {
+    static TABLE: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    TABLE.get_or_init(|| toml::from_str(FR).unwrap_or_default())
+}
+
+/// Returns the French string for `key`, or the key itself when it is missing.
+pub fn t(key: &str) -> &str {
+    table().get(key).map(String::as_str).unwrap_or(key)
+}
+
+/// Returns the French string for `key` with `{0}`, `{1}`… replaced by `args`.
+pub fn f(key: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = t(key).to_string();
+    for (i, arg) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), &arg.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_parses_and_every_key_used_in_code_exists() {
+        let parsed: Result<BTreeMap<String, String>, _> = toml::from_str(FR);
+        let table = parsed.expect("i18n/fr.toml parses");
+        let sources = [
+            include_str!("diagnostic.rs"),
+            include_str!("check.rs"),
+            include_str!("load/mod.rs"),
+            include_str!("load/yaml.rs"),
+            include_str!("markdown.rs"),
+            include_str!("render.rs"),
+            include_str!("config.rs"),
+            include_str!("lib.rs"),
+        ];
+        for source in sources {
+            for (i, _) in source.match_indices("t(\"") {
+                let rest = &source[i + 3..];
+                let key = &rest[..rest.find('"').unwrap()];
+                if key.contains('.') && !key.contains(' ') {
+                    assert!(table.contains_key(key), "missing i18n key {key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn formats_positional_arguments() {
+        assert_eq!(f("diag.unknown-criterion", &[&"x"]), "critère inconnu `x`");
+    }
+}

@@ -1,0 +1,403 @@
+//! Stage 1, load: the only stage that reads the repository. Path → raw values + diagnostics.
+//!
+//! Reads `parcours.toml`, `content/methodology.yaml`, `content/handbook/**.md`,
+//! `communes/<slug>/commune.yaml` and `communes/<slug>/audits/*.yaml`, and the theme.
+//! Files are visited in sorted order. Syntax and type errors become diagnostics; nothing
+//! is cross-checked here (that is `check`'s job).
+
+pub mod raw;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use walkdir::WalkDir;
+
+use crate::config::{parse_config, Config, CONFIG_FILE};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{f, t};
+use raw::{RawAudit, RawCommune, RawFrontMatter, RawMethodology};
+use yaml::parse_yaml;
+
+/// Where the methodology lives in a repository.
+pub const METHODOLOGY_FILE: &str = "content/methodology.yaml";
+/// Where handbook chapters live.
+pub const HANDBOOK_DIR: &str = "content/handbook";
+
+/// Everything read from the repository, parsed but not cross-checked.
+#[derive(Debug)]
+pub struct Project {
+    /// Site configuration.
+    pub config: Config,
+    /// Methodology editions: the working tree, and released versions when known.
+    pub editions: Vec<Edition>,
+    /// Communes, sorted by slug.
+    pub communes: Vec<RawCommuneDir>,
+    /// Theme templates: (name, repository path, text).
+    pub templates: Vec<(String, String, String)>,
+    /// Theme static files: (path under `static/`, bytes).
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+/// One methodology edition: content read from the working tree or from a Git reference.
+#[derive(Debug)]
+pub struct Edition {
+    /// The Git reference it was read from; `None` for the working tree.
+    pub reference: Option<String>,
+    /// The released label given by configuration or tag; `None` for the working tree.
+    pub label: Option<String>,
+    /// The methodology, when it parsed.
+    pub methodology: Option<RawMethodology>,
+    /// Handbook chapters that parsed.
+    pub chapters: Vec<RawChapter>,
+}
+
+/// A chapter file, its front matter parsed.
+#[derive(Debug)]
+pub struct RawChapter {
+    /// Repository-relative path.
+    pub path: String,
+    /// File stem.
+    pub slug: String,
+    /// Front matter.
+    pub front: RawFrontMatter,
+    /// Markdown body.
+    pub body: String,
+    /// Line where the body starts.
+    pub body_line: u64,
+}
+
+/// A commune folder.
+#[derive(Debug)]
+pub struct RawCommuneDir {
+    /// Folder name.
+    pub slug: String,
+    /// Repository path of `commune.yaml`.
+    pub path: String,
+    /// Identity, when it parsed.
+    pub commune: Option<RawCommune>,
+    /// Audits that parsed: (id, path, audit).
+    pub audits: Vec<(String, String, RawAudit)>,
+}
+
+/// Files of one content tree, as text, keyed by repository-relative path.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Reads the repository at `root` into a project, with every content problem as a diagnostic.
+///
+/// Returns `Err` only for I/O failures (unreadable folder), not for bad content.
+pub fn load(root: &Path) -> Result<(Option<Project>, Vec<Diagnostic>)> {
+    let mut diagnostics = Vec::new();
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.exists() {
+        diagnostics.push(
+            Diagnostic::error(CONFIG_FILE, 0, 0, t("diag.no-config")).with_help(t("help.no-config")),
+        );
+        return Ok((None, diagnostics));
+    }
+    let config = match read_text(root, CONFIG_FILE)? {
+        Ok(text) => match parse_config(&text) {
+            Ok(config) => config,
+            Err(d) => {
+                diagnostics.push(d);
+                return Ok((None, diagnostics));
+            }
+        },
+        Err(d) => {
+            diagnostics.push(d);
+            return Ok((None, diagnostics));
+        }
+    };
+
+    let content = read_tree(root, "content")?;
+    let working = parse_edition(None, None, &content, &mut diagnostics);
+    let mut editions = vec![working];
+    editions.extend(crate::versions::load_released(root, &config, &mut diagnostics)?);
+
+    let communes = load_communes(root, &mut diagnostics)?;
+    let (templates, statics) = crate::theme::load_theme(root, &config.theme, &mut diagnostics)?;
+    Ok((
+        Some(Project {
+            config,
+            editions,
+            communes,
+            templates,
+            statics,
+        }),
+        diagnostics,
+    ))
+}
+
+/// Parses a content tree (working tree or Git reference) into an edition.
+pub fn parse_edition(
+    reference: Option<String>,
+    label: Option<String>,
+    files: &Files,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Edition {
+    let prefix = reference.as_ref().map(|r| format!("{r}:")).unwrap_or_default();
+    let mut local = Vec::new();
+    let mut methodology = None;
+    match files.iter().find(|(p, _)| p == METHODOLOGY_FILE) {
+        None => local.push(
+            Diagnostic::error(METHODOLOGY_FILE, 0, 0, t("diag.no-methodology"))
+                .with_help(t("help.no-methodology")),
+        ),
+        Some((path, bytes)) => match decode(path, bytes) {
+            Ok(text) => match parse_yaml::<RawMethodology>(path, &text) {
+                Ok(m) => methodology = Some(m),
+                Err(d) => local.push(d),
+            },
+            Err(d) => local.push(d),
+        },
+    }
+    let mut chapters = Vec::new();
+    for (path, bytes) in files {
+        let Some(rest) = path.strip_prefix(&format!("{HANDBOOK_DIR}/")) else {
+            continue;
+        };
+        if !rest.ends_with(".md") {
+            continue;
+        }
+        let slug = Path::new(rest)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if !crate::is_slug(&slug) {
+            local.push(
+                Diagnostic::error(path.clone(), 0, 0, f("diag.bad-slug", &[&slug]))
+                    .with_help(f("help.slug", &[&crate::slugify(&slug)])),
+            );
+            continue;
+        }
+        let text = match decode(path, bytes) {
+            Ok(text) => text,
+            Err(d) => {
+                local.push(d);
+                continue;
+            }
+        };
+        match parse_chapter(path, &slug, &text) {
+            Ok(chapter) => chapters.push(chapter),
+            Err(d) => local.push(d),
+        }
+    }
+    diagnostics.extend(local.into_iter().map(|d| d.prefixed(&prefix)));
+    Edition {
+        reference,
+        label,
+        methodology,
+        chapters,
+    }
+}
+
+/// Splits a chapter into front matter and body.
+fn parse_chapter(path: &str, slug: &str, text: &str) -> Result<RawChapter, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(after) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Err(Diagnostic::error(path, 1, 1, t("diag.no-front-matter"))
+            .with_help(t("help.front-matter")));
+    };
+    let end = after
+        .find("\n---\n")
+        .map(|i| (i, 5))
+        .or_else(|| after.find("\n---\r\n").map(|i| (i, 6)))
+        .or_else(|| after.strip_suffix("\n---").map(|s| (s.len(), 4)));
+    let Some((end, marker)) = end else {
+        return Err(Diagnostic::error(path, 1, 1, t("diag.unclosed-front-matter"))
+            .with_help(t("help.front-matter")));
+    };
+    let yaml = &after[..end + 1];
+    let front: RawFrontMatter = parse_yaml(path, yaml).map_err(|mut d| {
+        if d.line > 0 {
+            d.line += 1;
+        }
+        d
+    })?;
+    let body_start = end + marker;
+    let body = after.get(body_start..).unwrap_or("").to_string();
+    let body_line = 2 + after[..body_start].matches('\n').count() as u64;
+    Ok(RawChapter {
+        path: path.to_string(),
+        slug: slug.to_string(),
+        front,
+        body,
+        body_line,
+    })
+}
+
+fn load_communes(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<RawCommuneDir>> {
+    let dir = root.join("communes");
+    let mut communes = Vec::new();
+    if !dir.is_dir() {
+        return Ok(communes);
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("lecture de {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    entries.sort();
+    for folder in entries {
+        let slug = folder
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let rel = format!("communes/{slug}");
+        if !crate::is_slug(&slug) {
+            diagnostics.push(
+                Diagnostic::error(rel.clone(), 0, 0, f("diag.bad-slug", &[&slug]))
+                    .with_help(f("help.slug", &[&crate::slugify(&slug)])),
+            );
+            continue;
+        }
+        let path = format!("{rel}/commune.yaml");
+        let commune = if root.join(&path).exists() {
+            match read_text(root, &path)? {
+                Ok(text) => parse_yaml::<RawCommune>(&path, &text)
+                    .map_err(|d| diagnostics.push(d))
+                    .ok(),
+                Err(d) => {
+                    diagnostics.push(d);
+                    None
+                }
+            }
+        } else {
+            diagnostics.push(
+                Diagnostic::error(path.clone(), 0, 0, t("diag.no-commune-file"))
+                    .with_help(t("help.no-commune-file")),
+            );
+            None
+        };
+        let mut audits = Vec::new();
+        for (audit_path, bytes) in read_tree(root, &format!("{rel}/audits"))? {
+            let name = audit_path.rsplit('/').next().unwrap_or_default();
+            let Some(id) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) else {
+                diagnostics.push(
+                    Diagnostic::warning(audit_path.clone(), 0, 0, t("diag.not-yaml"))
+                        .with_help(t("help.audit-name")),
+                );
+                continue;
+            };
+            if !is_audit_id(id) {
+                diagnostics.push(
+                    Diagnostic::error(audit_path.clone(), 0, 0, f("diag.bad-audit-id", &[&id]))
+                        .with_help(t("help.audit-name")),
+                );
+                continue;
+            }
+            match decode(&audit_path, &bytes) {
+                Ok(text) => match parse_yaml::<RawAudit>(&audit_path, &text) {
+                    Ok(audit) => audits.push((id.to_string(), audit_path, audit)),
+                    Err(d) => diagnostics.push(d),
+                },
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        communes.push(RawCommuneDir {
+            slug,
+            path,
+            commune,
+            audits,
+        });
+    }
+    Ok(communes)
+}
+
+/// Tells whether an audit file stem is `YYYY-MM` with a real month.
+pub fn is_audit_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() == 7
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && matches!(id[5..].parse::<u8>(), Ok(1..=12))
+        && b[5..].iter().all(u8::is_ascii_digit)
+}
+
+/// Reads every file under `root/sub`, sorted, as (repository path, bytes).
+pub fn read_tree(root: &Path, sub: &str) -> Result<Files> {
+    let dir = root.join(sub);
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("lecture de {}", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("lecture de {}", entry.path().display()))?;
+        files.push((rel, bytes));
+    }
+    Ok(files)
+}
+
+/// Reads one file as UTF-8 text; an encoding problem is a diagnostic, an I/O failure an error.
+fn read_text(root: &Path, rel: &str) -> Result<Result<String, Diagnostic>> {
+    let bytes = std::fs::read(root.join(rel)).with_context(|| format!("lecture de {rel}"))?;
+    Ok(decode(rel, &bytes))
+}
+
+/// Decodes UTF-8, pointing at the first invalid byte otherwise.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string()),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, column) = crate::config::line_column(valid, valid.len());
+            Err(Diagnostic::error(path, line, column, t("diag.not-utf8"))
+                .with_help(t("help.not-utf8")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_ids_are_year_and_month() {
+        assert!(is_audit_id("2025-03"));
+        assert!(!is_audit_id("2025-13"));
+        assert!(!is_audit_id("2025-3"));
+        assert!(!is_audit_id("mars-2025"));
+    }
+
+    #[test]
+    fn splits_front_matter_and_counts_body_line() {
+        let c = parse_chapter("x.md", "x", "---\ntitle: T\norder: 3\n---\nHello\n").unwrap();
+        assert_eq!((c.front.title.as_str(), c.front.order), ("T", 3));
+        assert_eq!(c.body, "Hello\n");
+        assert_eq!(c.body_line, 5);
+    }
+
+    #[test]
+    fn front_matter_errors_point_into_the_file() {
+        let d = parse_chapter("x.md", "x", "---\ntitle: T\nordre: 3\n---\n").unwrap_err();
+        assert_eq!(d.line, 3);
+    }
+
+    #[test]
+    fn non_utf8_points_at_the_byte() {
+        let d = decode("a.yaml", b"ab\ncd\xff").unwrap_err();
+        assert_eq!((d.line, d.column), (2, 3));
+    }
+}

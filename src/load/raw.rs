@@ -1,0 +1,321 @@
+//! The files as written: structs that mirror the YAML exactly, with spans on every value
+//! a later check may need to point at. Nothing here is validated beyond its type.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::model::{Access, AuditStatus, PersonalData, PlanStatus};
+
+/// A string with its place in the file.
+pub type Sp<T> = Spanned<T>;
+
+/// `content/methodology.yaml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMethodology {
+    pub version: Sp<String>,
+    pub title: String,
+    pub steps: Vec<RawStep>,
+    pub angles: Vec<RawAngle>,
+    pub scale: RawScale,
+    pub criteria: Vec<RawCriterion>,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+    #[serde(default)]
+    pub actions: Vec<RawAction>,
+    pub typologies: RawTypologies,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub id: Sp<String>,
+    pub name: String,
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub frictions: Vec<String>,
+    #[serde(default)]
+    pub replaces: Option<Sp<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAngle {
+    pub id: Sp<String>,
+    pub name: String,
+    #[serde(default)]
+    pub question: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScale {
+    pub levels: Sp<Vec<RawLevel>>,
+    pub na: RawLabel,
+    pub inconnu: RawLabel,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub level: Sp<i64>,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLabel {
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCriterion {
+    pub id: Sp<String>,
+    pub step: Sp<String>,
+    pub angle: Sp<String>,
+    pub question: String,
+    pub levels: Sp<Vec<String>>,
+    pub weight: Sp<f64>,
+    #[serde(default)]
+    pub sources: Vec<Sp<String>>,
+    #[serde(default)]
+    pub guidance: Option<Sp<String>>,
+    #[serde(default)]
+    pub replaces: Option<Sp<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub id: Sp<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub steps: Vec<Sp<String>>,
+    #[serde(default)]
+    pub holder: String,
+    pub personal_data: PersonalData,
+    #[serde(default)]
+    pub lawful_use: String,
+    #[serde(default)]
+    pub usual_cost: String,
+    #[serde(default)]
+    pub replaces: Option<Sp<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAction {
+    pub id: Sp<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub triggers: Vec<RawTrigger>,
+    #[serde(default)]
+    pub steps: Vec<Sp<String>>,
+    #[serde(default)]
+    pub angles: Vec<Sp<String>>,
+    pub cost_one_off: Sp<[f64; 2]>,
+    pub cost_yearly: Sp<[f64; 2]>,
+    pub staff_days: Sp<[f64; 2]>,
+    pub lead_time_months: u32,
+    pub impact: Sp<i64>,
+    #[serde(default)]
+    pub benefit: String,
+    #[serde(default)]
+    pub gdpr: String,
+    #[serde(default)]
+    pub replaces: Option<Sp<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrigger {
+    pub criterion: Sp<String>,
+    pub max_level: Sp<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTypologies {
+    pub degurba: Vec<RawTypology>,
+    pub population_bands: Vec<RawBand>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTypology {
+    pub id: Sp<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    pub id: Sp<String>,
+    pub name: String,
+    pub min: Sp<u64>,
+    #[serde(default)]
+    pub max: Option<u64>,
+}
+
+/// `communes/<slug>/commune.yaml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCommune {
+    pub name: String,
+    pub ins: Sp<String>,
+    pub province: String,
+    pub intercommunale: Sp<String>,
+    pub population: u64,
+    #[serde(default)]
+    pub population_year: Option<u32>,
+    #[serde(default)]
+    pub area_km2: Option<f64>,
+    pub degurba: Sp<String>,
+    #[serde(default)]
+    pub sources_note: Option<String>,
+    #[serde(default)]
+    pub fictional: bool,
+}
+
+/// `communes/<slug>/audits/<YYYY-MM>.yaml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAudit {
+    pub methodology: Sp<String>,
+    pub date: Sp<String>,
+    pub status: AuditStatus,
+    #[serde(default)]
+    pub auditors: Vec<String>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub answers: Vec<RawAnswer>,
+    #[serde(default)]
+    pub inventory: Vec<RawInventoryItem>,
+    #[serde(default)]
+    pub plan: Vec<RawPlanItem>,
+    #[serde(default)]
+    pub indicators: Option<crate::model::Indicators>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnswer {
+    pub criterion: Sp<String>,
+    pub score: Sp<RawScore>,
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub sources: Vec<Sp<String>>,
+}
+
+/// A score as written: a number or a word; checked later so errors point at it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawScore {
+    Number(f64),
+    Word(String),
+}
+
+impl<'de> Deserialize<'de> for RawScore {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawScore;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a level 0-4, `na` or `inconnu`")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawScore, E> {
+                Ok(RawScore::Number(v as f64))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawScore, E> {
+                Ok(RawScore::Number(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawScore, E> {
+                Ok(RawScore::Number(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawScore, E> {
+                Ok(RawScore::Word(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<RawScore, E> {
+                Ok(RawScore::Word(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<RawScore, E> {
+                Ok(RawScore::Word(String::new()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInventoryItem {
+    #[serde(rename = "type")]
+    pub kind: Sp<String>,
+    pub name: String,
+    #[serde(default)]
+    pub holder: String,
+    pub access: Access,
+    #[serde(default)]
+    pub format: String,
+    #[serde(default)]
+    pub refresh: String,
+    pub personal_data: Sp<PersonalData>,
+    #[serde(default)]
+    pub legal_basis: String,
+    #[serde(default)]
+    pub dpia: bool,
+    pub quality: Sp<i64>,
+    #[serde(default)]
+    pub steps: Vec<Sp<String>>,
+    #[serde(default)]
+    pub citation: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlanItem {
+    pub action: Sp<String>,
+    #[serde(default)]
+    pub criteria: Vec<Sp<String>>,
+    pub owner: String,
+    #[serde(default)]
+    pub staff_days: f64,
+    #[serde(default)]
+    pub budget_one_off: f64,
+    #[serde(default)]
+    pub budget_yearly: f64,
+    pub start: Sp<String>,
+    pub end: Sp<String>,
+    pub status: PlanStatus,
+    #[serde(default)]
+    pub kpi: String,
+}
+
+/// A handbook chapter's front matter as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub order: i64,
+    #[serde(default)]
+    pub steps: Vec<Sp<String>>,
+    #[serde(default)]
+    pub angles: Vec<Sp<String>>,
+}

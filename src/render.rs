@@ -1,0 +1,708 @@
+//! Stage 4, render: the checked model → pages (path → bytes). Pure: no disk access.
+//!
+//! Every page receives `site`, `t` (the translation table), `root` (the relative path back to
+//! the site root, so the output works from any base path and from a local folder) and its own
+//! context, built here with every number already formatted.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::check::Model;
+use crate::diagnostic::Diagnostic;
+use crate::format;
+use crate::markdown;
+use crate::model::*;
+use crate::score::{links, score_audit, Scorecard};
+use crate::site::Site;
+
+/// What to render besides the published content.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    /// Render draft audits and the unreleased methodology, with a banner.
+    pub drafts: bool,
+}
+
+/// Renders every page of the site.
+pub fn render_site(
+    model: &Model,
+    tera: &tera::Tera,
+    templates: &[(String, String, String)],
+    statics: &[(String, Vec<u8>)],
+    options: &RenderOptions,
+) -> Result<Site, Vec<Diagnostic>> {
+    let paths: BTreeMap<&str, &str> = templates
+        .iter()
+        .map(|(n, p, _)| (n.as_str(), p.as_str()))
+        .collect();
+    let r = Renderer {
+        model,
+        tera,
+        paths,
+        options,
+    };
+    let mut site = Site::default();
+    let mut errors = Vec::new();
+    for (name, bytes) in statics {
+        site.insert(format!("static/{name}"), bytes.clone());
+    }
+    let mut pages = vec![r.portal()];
+    for version in r.versions() {
+        pages.extend(r.handbook(&version));
+    }
+    for commune in &model.communes {
+        pages.extend(r.commune(commune));
+    }
+    for page in pages {
+        match page {
+            Ok((path, html)) => {
+                site.insert(path, html.into_bytes());
+            }
+            Err(d) => {
+                if !errors.contains(&d) {
+                    errors.push(d)
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // `latest/` mirrors the newest released version: same depth, so the same bytes work.
+    let latest = model.latest().to_string();
+    let prefix = format!("handbook/{latest}/");
+    let copies: Vec<(String, Vec<u8>)> = site
+        .iter()
+        .filter_map(|(p, b)| {
+            p.strip_prefix(&prefix)
+                .map(|rest| (format!("handbook/latest/{rest}"), b.clone()))
+        })
+        .collect();
+    for (p, b) in copies {
+        site.insert(p, b);
+    }
+    Ok(site)
+}
+
+struct Renderer<'a> {
+    model: &'a Model,
+    tera: &'a tera::Tera,
+    paths: BTreeMap<&'a str, &'a str>,
+    options: &'a RenderOptions,
+}
+
+type Page = Result<(String, String), Diagnostic>;
+
+/// Returns the relative path from a page at `path` back to the site root.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+impl Renderer<'_> {
+    fn versions(&self) -> Vec<String> {
+        self.model
+            .order
+            .iter()
+            .filter(|v| self.options.drafts || Some(*v) != self.model.draft.as_ref())
+            .cloned()
+            .collect()
+    }
+
+    fn render(&self, path: &str, template: &str, title: &str, mut ctx: Value) -> Page {
+        let root = root_of(path);
+        let base = json!({
+            "site": {
+                "title": self.model.config.title,
+                "publisher": self.model.config.publisher,
+                "licence": self.model.config.data_licence,
+            },
+            "t": crate::i18n::table(),
+            "root": root,
+            "page_title": title,
+            "page_path": path,
+            "latest": self.model.latest(),
+        });
+        if let (Value::Object(c), Value::Object(b)) = (&mut ctx, base) {
+            for (k, v) in b {
+                c.entry(k).or_insert(v);
+            }
+        }
+        let context = tera::Context::from_serialize(&ctx).map_err(|e| {
+            Diagnostic::error(path, 0, 0, crate::i18n::f("diag.template-render", &[&e]))
+        })?;
+        self.tera
+            .render(template, &context)
+            .map(|html| (path.to_string(), html))
+            .map_err(|e| crate::theme::template_error(&e, &self.paths))
+    }
+
+    fn portal(&self) -> Page {
+        let communes: Vec<Value> = self
+            .model
+            .communes
+            .iter()
+            .map(|c| {
+                let latest = c.visible_audits(self.options.drafts).last();
+                json!({
+                    "name": c.name,
+                    "href": format!("communes/{}/index.html", c.slug),
+                    "province": c.province,
+                    "intercommunale": self.intercommunale_name(&c.intercommunale),
+                    "audit": latest.map(|a| format::date(&a.date)),
+                    "version": latest.map(|a| a.methodology.clone()),
+                })
+            })
+            .collect();
+        let versions: Vec<Value> = self
+            .versions()
+            .iter()
+            .rev()
+            .map(|v| json!({"label": v, "href": format!("handbook/{v}/index.html"), "draft": Some(v) == self.model.draft.as_ref()}))
+            .collect();
+        let m = &self.model.methodologies[self.model.latest()];
+        self.render(
+            "index.html",
+            "index.html",
+            &self.model.config.title,
+            json!({
+                "communes": communes,
+                "versions": versions,
+                "methodology": {"title": m.title, "version": m.version, "steps": m.steps.iter().map(|s| &s.name).collect::<Vec<_>>(),
+                    "criteria": m.criteria.len(), "sources": m.sources.len(), "actions": m.actions.len()},
+            }),
+        )
+    }
+
+    fn intercommunale_name(&self, id: &str) -> String {
+        self.model
+            .config
+            .intercommunales
+            .get(id)
+            .map(|i| i.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    // ----- handbook -----
+
+    fn handbook(&self, version: &str) -> Vec<Page> {
+        let m = &self.model.methodologies[version];
+        let chapters = &self.model.handbooks[version];
+        let base = format!("handbook/{version}/");
+        let mut pages = Vec::new();
+        let draft = Some(version) == self.model.draft.as_deref();
+        let nav = self.handbook_nav(m, chapters);
+        let common = |page: &str, extra: Value| -> Value {
+            let mut v = json!({
+                "version": version,
+                "draft": draft,
+                "hb": root_of(page).strip_prefix(&root_of(&base)).unwrap_or("").to_string(),
+                "nav": nav,
+                "switcher": self.switcher(version, page.strip_prefix(&base).unwrap_or(page)),
+            });
+            if let (Value::Object(a), Value::Object(b)) = (&mut v, extra) {
+                a.extend(b);
+            }
+            v
+        };
+        let md = |page: &str, text: &str| -> String {
+            let hb = root_of(page).strip_prefix(&root_of(&base)).unwrap_or("").to_string();
+            markdown::to_html(text, &|scheme, id| Some(ref_href(&hb, scheme, id)))
+        };
+
+        // Home.
+        let path = format!("{base}index.html");
+        pages.push(self.render(
+            &path,
+            "handbook.html",
+            &m.title,
+            common(&path, json!({"title": m.title, "chapters": chapters.iter().map(|c| json!({"title": c.title, "href": format!("{}.html", c.slug)})).collect::<Vec<_>>(),
+                "counts": {"steps": m.steps.len(), "angles": m.angles.len(), "criteria": m.criteria.len(), "sources": m.sources.len(), "actions": m.actions.len()}})),
+        ));
+
+        // Chapters.
+        for (i, c) in chapters.iter().enumerate() {
+            let path = format!("{base}{}.html", c.slug);
+            let prev = i.checked_sub(1).and_then(|j| chapters.get(j));
+            let next = chapters.get(i + 1);
+            let linked: Vec<Value> = c
+                .steps
+                .iter()
+                .filter_map(|s| m.step(s))
+                .map(|s| json!({"name": s.name, "href": format!("etapes/{}.html", s.id)}))
+                .chain(
+                    c.angles
+                        .iter()
+                        .filter_map(|a| m.angle(a))
+                        .map(|a| json!({"name": a.name, "href": format!("angles/{}.html", a.id)})),
+                )
+                .collect();
+            pages.push(self.render(
+                &path,
+                "chapter.html",
+                &c.title,
+                common(&path, json!({
+                    "title": c.title,
+                    "body": md(&path, &c.body),
+                    "linked": linked,
+                    "prev": prev.map(|p| json!({"title": p.title, "href": format!("{}.html", p.slug)})),
+                    "next": next.map(|p| json!({"title": p.title, "href": format!("{}.html", p.slug)})),
+                })),
+            ));
+        }
+
+        // Reference list pages.
+        let lists = [
+            ("etapes", crate::i18n::t("ref.steps")),
+            ("angles", crate::i18n::t("ref.angles")),
+            ("criteres", crate::i18n::t("ref.criteria")),
+            ("sources", crate::i18n::t("ref.sources")),
+            ("actions", crate::i18n::t("ref.actions")),
+            ("echelle", crate::i18n::t("ref.scale")),
+        ];
+        for (kind, title) in lists {
+            let path = format!("{base}{kind}.html");
+            let ctx = match kind {
+                "etapes" => json!({"items": m.steps.iter().map(|s| json!({"title": s.name, "href": format!("etapes/{}.html", s.id), "text": markdown::to_inline_html(&first_paragraph(&s.description), &|_, _| None), "count": m.criteria.iter().filter(|c| c.step == s.id).count()})).collect::<Vec<_>>()}),
+                "angles" => json!({"items": m.angles.iter().map(|a| json!({"title": a.name, "href": format!("angles/{}.html", a.id), "text": a.question, "count": m.criteria.iter().filter(|c| c.angle == a.id).count()})).collect::<Vec<_>>()}),
+                "criteres" => json!({"grid": self.criteria_grid(m, "")}),
+                "sources" => json!({"items": m.sources.iter().map(|s| json!({"title": s.name, "href": format!("sources/{}.html", s.id), "text": s.holder, "risk": personal_label(s.personal_data)})).collect::<Vec<_>>()}),
+                "actions" => json!({"actions": m.actions.iter().map(|a| self.action_row(m, a, "")).collect::<Vec<_>>()}),
+                _ => json!({"scale": m.scale}),
+            };
+            let mut ctx = ctx;
+            ctx["kind"] = json!(kind);
+            ctx["title"] = json!(title);
+            pages.push(self.render(&path, "reference.html", title, common(&path, ctx)));
+        }
+
+        // Steps.
+        for s in &m.steps {
+            let path = format!("{base}etapes/{}.html", s.id);
+            let by_angle: Vec<Value> = m
+                .angles
+                .iter()
+                .map(|a| json!({"angle": a.name, "href": format!("../angles/{}.html", a.id), "criteria": m.criteria.iter().filter(|c| c.step == s.id && c.angle == a.id).map(|c| json!({"id": c.id, "question": c.question, "href": format!("../criteres/{}.html", c.id)})).collect::<Vec<_>>()}))
+                .collect();
+            pages.push(self.render(
+                &path,
+                "step.html",
+                &s.name,
+                common(&path, json!({
+                    "title": s.name,
+                    "description": md(&path, &s.description),
+                    "frictions": s.frictions,
+                    "by_angle": by_angle,
+                    "sources": m.sources.iter().filter(|x| x.steps.contains(&s.id)).map(|x| json!({"title": x.name, "href": format!("../sources/{}.html", x.id)})).collect::<Vec<_>>(),
+                    "actions": m.actions.iter().filter(|x| x.steps.contains(&s.id)).map(|x| json!({"title": x.name, "href": format!("../actions/{}.html", x.id)})).collect::<Vec<_>>(),
+                    "chapters": chapters.iter().filter(|c| c.steps.contains(&s.id)).map(|c| json!({"title": c.title, "href": format!("../{}.html", c.slug)})).collect::<Vec<_>>(),
+                })),
+            ));
+        }
+
+        // Angles.
+        for a in &m.angles {
+            let path = format!("{base}angles/{}.html", a.id);
+            let by_step: Vec<Value> = m
+                .steps
+                .iter()
+                .map(|s| json!({"step": s.name, "href": format!("../etapes/{}.html", s.id), "criteria": m.criteria.iter().filter(|c| c.step == s.id && c.angle == a.id).map(|c| json!({"id": c.id, "question": c.question, "href": format!("../criteres/{}.html", c.id)})).collect::<Vec<_>>()}))
+                .collect();
+            pages.push(self.render(
+                &path,
+                "angle.html",
+                &a.name,
+                common(&path, json!({
+                    "title": a.name,
+                    "question": a.question,
+                    "description": md(&path, &a.description),
+                    "by_step": by_step,
+                    "chapters": chapters.iter().filter(|c| c.angles.contains(&a.id)).map(|c| json!({"title": c.title, "href": format!("../{}.html", c.slug)})).collect::<Vec<_>>(),
+                })),
+            ));
+        }
+
+        // Criteria.
+        for c in &m.criteria {
+            let path = format!("{base}criteres/{}.html", c.id);
+            let step = m.step(&c.step);
+            let angle = m.angle(&c.angle);
+            let levels: Vec<Value> = c
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(i, d)| json!({"level": i, "label": m.scale.levels.get(i).map(|l| l.label.clone()).unwrap_or_default(), "descriptor": d}))
+                .collect();
+            pages.push(self.render(
+                &path,
+                "criterion.html",
+                &c.question,
+                common(&path, json!({
+                    "title": c.question,
+                    "id": c.id,
+                    "step": step.map(|s| json!({"name": s.name, "href": format!("../etapes/{}.html", s.id)})),
+                    "angle": angle.map(|a| json!({"name": a.name, "href": format!("../angles/{}.html", a.id)})),
+                    "weight": format::decimal(c.weight),
+                    "levels": levels,
+                    "na": m.scale.na, "inconnu": m.scale.inconnu,
+                    "guidance": md(&path, &c.guidance),
+                    "sources": c.sources.iter().filter_map(|s| m.source(s)).map(|s| json!({"title": s.name, "href": format!("../sources/{}.html", s.id)})).collect::<Vec<_>>(),
+                    "actions": m.actions.iter().filter_map(|a| a.triggers.iter().find(|t| t.criterion == c.id).map(|t| json!({"title": a.name, "href": format!("../actions/{}.html", a.id), "max_level": t.max_level}))).collect::<Vec<_>>(),
+                })),
+            ));
+        }
+
+        // Sources.
+        for s in &m.sources {
+            let path = format!("{base}sources/{}.html", s.id);
+            pages.push(self.render(
+                &path,
+                "source.html",
+                &s.name,
+                common(&path, json!({
+                    "title": s.name,
+                    "description": md(&path, &s.description),
+                    "holder": s.holder,
+                    "risk": personal_label(s.personal_data),
+                    "lawful_use": md(&path, &s.lawful_use),
+                    "usual_cost": s.usual_cost,
+                    "steps": s.steps.iter().filter_map(|x| m.step(x)).map(|x| json!({"title": x.name, "href": format!("../etapes/{}.html", x.id)})).collect::<Vec<_>>(),
+                    "criteria": m.criteria.iter().filter(|c| c.sources.contains(&s.id)).map(|c| json!({"title": c.question, "href": format!("../criteres/{}.html", c.id)})).collect::<Vec<_>>(),
+                })),
+            ));
+        }
+
+        // Actions.
+        for a in &m.actions {
+            let path = format!("{base}actions/{}.html", a.id);
+            let mut ctx = self.action_row(m, a, "../");
+            ctx["description"] = json!(md(&path, &a.description));
+            ctx["benefit"] = json!(a.benefit);
+            ctx["gdpr"] = json!(a.gdpr);
+            ctx["triggers"] = json!(a.triggers.iter().filter_map(|t| m.criterion(&t.criterion).map(|c| json!({"title": c.question, "href": format!("../criteres/{}.html", c.id), "max_level": t.max_level, "label": m.scale.levels.get(t.max_level as usize).map(|l| l.label.clone())}))).collect::<Vec<_>>());
+            pages.push(self.render(&path, "action.html", &a.name, common(&path, ctx)));
+        }
+        pages
+    }
+
+    fn handbook_nav(&self, m: &Methodology, chapters: &[Chapter]) -> Value {
+        json!({
+            "chapters": chapters.iter().map(|c| json!({"title": c.title, "href": format!("{}.html", c.slug)})).collect::<Vec<_>>(),
+            "reference": [
+                {"title": crate::i18n::t("ref.steps"), "href": "etapes.html"},
+                {"title": crate::i18n::t("ref.angles"), "href": "angles.html"},
+                {"title": crate::i18n::t("ref.criteria"), "href": "criteres.html"},
+                {"title": crate::i18n::t("ref.scale"), "href": "echelle.html"},
+                {"title": crate::i18n::t("ref.sources"), "href": "sources.html"},
+                {"title": crate::i18n::t("ref.actions"), "href": "actions.html"},
+            ],
+            "steps": m.steps.iter().map(|s| json!({"title": s.name, "href": format!("etapes/{}.html", s.id)})).collect::<Vec<_>>(),
+        })
+    }
+
+    /// Links to the same page in every other version, or to that version's home.
+    fn switcher(&self, current: &str, page: &str) -> Vec<Value> {
+        self.versions()
+            .iter()
+            .rev()
+            .map(|v| {
+                let exists = self.page_exists(v, page);
+                json!({
+                    "label": v,
+                    "current": v == current,
+                    "draft": Some(v) == self.model.draft.as_ref(),
+                    "target": if exists { page.to_string() } else { "index.html".to_string() },
+                })
+            })
+            .collect()
+    }
+
+    fn page_exists(&self, version: &str, page: &str) -> bool {
+        let m = &self.model.methodologies[version];
+        let chapters = &self.model.handbooks[version];
+        let stem = page.strip_suffix(".html").unwrap_or(page);
+        match stem.split_once('/') {
+            Some(("etapes", id)) => m.step(id).is_some(),
+            Some(("angles", id)) => m.angle(id).is_some(),
+            Some(("criteres", id)) => m.criterion(id).is_some(),
+            Some(("sources", id)) => m.source(id).is_some(),
+            Some(("actions", id)) => m.action(id).is_some(),
+            Some(_) => false,
+            None => {
+                stem == "index"
+                    || crate::check::REF_PAGES.contains(&stem)
+                    || chapters.iter().any(|c| c.slug == stem)
+            }
+        }
+    }
+
+    fn criteria_grid(&self, m: &Methodology, prefix: &str) -> Value {
+        json!({
+            "angles": m.angles.iter().map(|a| &a.name).collect::<Vec<_>>(),
+            "rows": m.steps.iter().map(|s| json!({
+                "step": s.name,
+                "href": format!("{prefix}etapes/{}.html", s.id),
+                "cells": m.angles.iter().map(|a| m.criteria.iter().filter(|c| c.step == s.id && c.angle == a.id).map(|c| json!({"id": c.id, "question": c.question, "href": format!("{prefix}criteres/{}.html", c.id)})).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    fn action_row(&self, m: &Methodology, a: &Action, prefix: &str) -> Value {
+        json!({
+            "title": a.name,
+            "id": a.id,
+            "href": format!("{prefix}actions/{}.html", a.id),
+            "steps": a.steps.iter().filter_map(|s| m.step(s)).map(|s| json!({"title": s.name, "href": format!("{prefix}etapes/{}.html", s.id)})).collect::<Vec<_>>(),
+            "angles": a.angles.iter().filter_map(|s| m.angle(s)).map(|s| json!({"title": s.name, "href": format!("{prefix}angles/{}.html", s.id)})).collect::<Vec<_>>(),
+            "cost_one_off": format::euro_range(a.cost_one_off),
+            "cost_yearly": format::euro_range(a.cost_yearly),
+            "staff_days": format!("{}–{}", format::decimal(a.staff_days[0]), format::decimal(a.staff_days[1])),
+            "lead_time": a.lead_time_months,
+            "impact": a.impact,
+        })
+    }
+
+    // ----- communes -----
+
+    fn commune(&self, c: &Commune) -> Vec<Page> {
+        let audits: Vec<&Audit> = c.visible_audits(self.options.drafts).collect();
+        let mut pages = Vec::new();
+        for (i, audit) in audits.iter().enumerate() {
+            let latest = i + 1 == audits.len();
+            let path = if latest {
+                format!("communes/{}/index.html", c.slug)
+            } else {
+                format!("communes/{}/{}/index.html", c.slug, audit.id)
+            };
+            let previous = i.checked_sub(1).map(|j| audits[j]);
+            pages.push(self.report(c, audit, &audits, previous, &path));
+        }
+        pages
+    }
+
+    fn report(&self, c: &Commune, audit: &Audit, all: &[&Audit], _previous: Option<&Audit>, path: &str) -> Page {
+        let m = &self.model.methodologies[&audit.methodology];
+        let card: Scorecard = score_audit(m, audit);
+        let root = root_of(path);
+        let hb = format!("{root}handbook/{}/", audit.methodology);
+        let (weak, strong) = links(&card, 5);
+        let link_json = |l: &crate::score::Link| {
+            let s = &m.steps[l.step];
+            let a = &m.angles[l.angle];
+            let criteria: Vec<Value> = m
+                .criteria
+                .iter()
+                .filter(|x| x.step == s.id && x.angle == a.id)
+                .map(|x| self.answer_json(m, audit, x, &hb))
+                .collect();
+            json!({"step": s.name, "angle": a.name, "score": format::score(Some(l.score)), "criteria": criteria})
+        };
+        let steps: Vec<Value> = m
+            .steps
+            .iter()
+            .zip(&card.steps)
+            .map(|(s, p)| json!({"name": s.name, "href": format!("{hb}etapes/{}.html", s.id), "score": format::score(p.score), "value": p.score.unwrap_or(0.0).round(), "band": format::band(p.score), "coverage": format::percent(p.coverage),
+                "answers": m.criteria.iter().filter(|x| x.step == s.id).map(|x| self.answer_json(m, audit, x, &hb)).collect::<Vec<_>>()}))
+            .collect();
+        let angles: Vec<Value> = m
+            .angles
+            .iter()
+            .zip(&card.angles)
+            .map(|(a, p)| json!({"name": a.name, "href": format!("{hb}angles/{}.html", a.id), "score": format::score(p.score), "value": p.score.unwrap_or(0.0).round(), "band": format::band(p.score), "coverage": format::percent(p.coverage)}))
+            .collect();
+        let grid: Vec<Value> = m
+            .steps
+            .iter()
+            .zip(&card.cells)
+            .map(|(s, row)| json!({"step": s.name, "cells": row.iter().map(|p| json!({"score": if p.criteria == 0 { "".to_string() } else { format::score(p.score) }, "band": format::band(p.score)})).collect::<Vec<_>>()}))
+            .collect();
+        let inventory: Vec<Value> = audit
+            .inventory
+            .iter()
+            .map(|i| json!({
+                "name": i.name,
+                "type": m.source(&i.kind).map(|s| s.name.clone()).unwrap_or_default(),
+                "href": format!("{hb}sources/{}.html", i.kind),
+                "holder": i.holder,
+                "access": crate::i18n::t(&format!("access.{}", access_key(i.access))),
+                "format": i.format, "refresh": i.refresh,
+                "personal": personal_label(i.personal_data),
+                "legal_basis": i.legal_basis,
+                "dpia": i.dpia,
+                "quality": i.quality,
+                "steps": i.steps.iter().filter_map(|s| m.step(s)).map(|s| s.short.clone()).collect::<Vec<_>>().join(", "),
+                "citation": i.citation,
+                "flag": i.gdpr_flag,
+            }))
+            .collect();
+        let plan: Vec<Value> = audit
+            .plan
+            .iter()
+            .map(|p| {
+                let a = m.action(&p.action);
+                json!({
+                    "title": a.map(|a| a.name.clone()).unwrap_or_default(),
+                    "href": format!("{hb}actions/{}.html", p.action),
+                    "owner": p.owner,
+                    "period": format!("{} → {}", p.start, p.end),
+                    "budget_one_off": format::euros(p.budget_one_off),
+                    "budget_yearly": format::euros(p.budget_yearly),
+                    "staff_days": format::decimal(p.staff_days),
+                    "status": crate::i18n::t(&format!("plan.{}", plan_key(p.status))),
+                    "status_key": plan_key(p.status),
+                    "kpi": p.kpi,
+                })
+            })
+            .collect();
+        let total_one_off: f64 = audit.plan.iter().filter(|p| p.status != PlanStatus::Dropped).map(|p| p.budget_one_off).sum();
+        let total_yearly: f64 = audit.plan.iter().filter(|p| p.status != PlanStatus::Dropped).map(|p| p.budget_yearly).sum();
+        let recommendations: Vec<Value> = crate::recommend::recommend(m, audit)
+            .iter()
+            .take(8)
+            .filter_map(|r| {
+                let a = m.action(&r.action)?;
+                Some(json!({
+                    "title": a.name,
+                    "href": format!("{hb}actions/{}.html", a.id),
+                    "planned": r.planned,
+                    "cost_one_off": format::euro_range(a.cost_one_off),
+                    "cost_yearly": format::euro_range(a.cost_yearly),
+                    "impact": a.impact,
+                    "because": r.because.iter().filter_map(|(cid, score)| m.criterion(cid).map(|c| json!({"title": c.question, "href": format!("{hb}criteres/{}.html", c.id), "level": score_label(m, *score)}))).collect::<Vec<_>>(),
+                }))
+            })
+            .collect();
+        let others: Vec<Value> = all
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let target = if i + 1 == all.len() {
+                    format!("{root}communes/{}/index.html", c.slug)
+                } else {
+                    format!("{root}communes/{}/{}/index.html", c.slug, a.id)
+                };
+                json!({"id": a.id, "date": format::date(&a.date), "href": target, "current": a.id == audit.id, "version": a.methodology})
+            })
+            .collect();
+        let band = m.band_for(c.population).map(|b| b.name.clone());
+        let degurba = m.degurba.iter().find(|d| d.id == c.degurba).map(|d| d.name.clone());
+        let indicators = audit.indicators.clone().unwrap_or_default();
+        let title = crate::i18n::f("report.title", &[&c.name]);
+        self.render(
+            path,
+            "report.html",
+            &title,
+            json!({
+                "title": title,
+                "commune": {
+                    "name": c.name, "ins": c.ins, "province": c.province,
+                    "intercommunale": self.intercommunale_name(&c.intercommunale),
+                    "population": format::thousands(c.population), "population_year": c.population_year,
+                    "area": c.area_km2.map(format::decimal),
+                    "density": c.area_km2.filter(|a| *a > 0.0).map(|a| format::thousands((c.population as f64 / a).round() as u64)),
+                    "degurba": degurba, "band": band, "sources_note": c.sources_note, "fictional": c.fictional,
+                },
+                "audit": {
+                    "id": audit.id, "date": format::date(&audit.date), "draft": audit.status == AuditStatus::Draft,
+                    "auditors": audit.auditors, "summary": markdown::to_html(&audit.summary, &|_, _| None),
+                    "version": audit.methodology, "handbook": format!("{hb}index.html"),
+                    "newer_version": (audit.methodology != self.model.latest()).then(|| self.model.latest().to_string()),
+                },
+                "overall": format::score(card.overall),
+                "overall_band": format::band(card.overall),
+                "coverage": format::percent(Some(card.coverage)),
+                "steps": steps,
+                "angles": angles,
+                "angle_names": m.angles.iter().map(|a| &a.name).collect::<Vec<_>>(),
+                "grid": grid,
+                "weak": weak.iter().map(link_json).collect::<Vec<_>>(),
+                "strong": strong.iter().map(link_json).collect::<Vec<_>>(),
+                "inventory": inventory,
+                "gdpr_flags": audit.inventory.iter().filter(|i| i.gdpr_flag).count(),
+                "plan": plan,
+                "total_one_off": format::euros(total_one_off),
+                "total_yearly": format::euros(total_yearly),
+                "recommendations": recommendations,
+                "indicators": {
+                    "shops": indicators.shops.map(format::thousands),
+                    "vacancy_rate": indicators.vacancy_rate.map(|v| format!("{}\u{a0}%", format::decimal(v))),
+                    "parking_spaces": indicators.parking_spaces.map(format::thousands),
+                    "collection_points": indicators.collection_points.map(format::thousands),
+                    "footfall": indicators.footfall.map(format::thousands),
+                    "footfall_source": indicators.footfall_source,
+                },
+                "audits": others,
+                "scale": m.scale,
+            }),
+        )
+    }
+
+    fn answer_json(&self, m: &Methodology, audit: &Audit, c: &Criterion, hb: &str) -> Value {
+        let answer = audit.answers.get(&c.id);
+        let score = answer.map(|a| a.score);
+        json!({
+            "id": c.id,
+            "question": c.question,
+            "href": format!("{hb}criteres/{}.html", c.id),
+            "level": score.map(|s| score_label(m, s)).unwrap_or_else(|| crate::i18n::t("report.unanswered").to_string()),
+            "level_key": match score { Some(Score::Level(l)) => format!("l{l}"), Some(Score::Na) => "na".into(), Some(Score::Inconnu) => "inconnu".into(), None => "none".into() },
+            "descriptor": match score { Some(Score::Level(l)) => c.levels.get(l as usize).cloned().unwrap_or_default(), _ => String::new() },
+            "evidence": answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+        })
+    }
+}
+
+/// The relative URL of a generated handbook page, from a page whose way back to the version's
+/// folder is `hb`.
+pub fn ref_href(hb: &str, scheme: &str, id: &str) -> String {
+    match scheme {
+        "critere" => format!("{hb}criteres/{id}.html"),
+        "etape" => format!("{hb}etapes/{id}.html"),
+        "angle" => format!("{hb}angles/{id}.html"),
+        "source" => format!("{hb}sources/{id}.html"),
+        "action" => format!("{hb}actions/{id}.html"),
+        _ => format!("{hb}{id}.html"),
+    }
+}
+
+fn first_paragraph(md: &str) -> String {
+    md.split("\n\n").next().unwrap_or("").to_string()
+}
+
+fn score_label(m: &Methodology, s: Score) -> String {
+    match s {
+        Score::Level(l) => format!(
+            "{l} — {}",
+            m.scale.levels.get(l as usize).map(|x| x.label.as_str()).unwrap_or("")
+        ),
+        Score::Na => m.scale.na.label.clone(),
+        Score::Inconnu => m.scale.inconnu.label.clone(),
+    }
+}
+
+fn personal_label(p: PersonalData) -> &'static str {
+    crate::i18n::t(match p {
+        PersonalData::None => "personal.none",
+        PersonalData::Pseudonymised => "personal.pseudonymised",
+        PersonalData::Personal => "personal.personal",
+    })
+}
+
+/// The translation key of an access kind.
+pub fn access_key(a: Access) -> &'static str {
+    match a {
+        Access::Open => "open",
+        Access::Internal => "internal",
+        Access::Partner => "partner",
+        Access::Purchasable => "purchasable",
+        Access::None => "none",
+    }
+}
+
+fn plan_key(s: PlanStatus) -> &'static str {
+    match s {
+        PlanStatus::Planned => "planned",
+        PlanStatus::InProgress => "in-progress",
+        PlanStatus::Done => "done",
+        PlanStatus::Dropped => "dropped",
+    }
+}

@@ -1,0 +1,268 @@
+//! Stage 3, score: (methodology, audit) → scorecard. Pure arithmetic, no formatting.
+//!
+//! A step's score is the weighted mean of its answered criteria on 0–100 (`na` excluded,
+//! `inconnu` counted as 0); the same per angle and per step × angle cell; the overall index is
+//! the mean of the step scores. Coverage is the share of criteria answered and not `inconnu`.
+
+use serde::Serialize;
+
+use crate::model::{Audit, Methodology, Score};
+
+/// Scores of one audit.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Scorecard {
+    /// Mean of the step scores, 0–100; none when no step has a score.
+    pub overall: Option<f64>,
+    /// Share of criteria answered and known, 0–1.
+    pub coverage: f64,
+    /// One entry per step, in methodology order.
+    pub steps: Vec<Part>,
+    /// One entry per angle, in methodology order.
+    pub angles: Vec<Part>,
+    /// Cells by step then angle, in methodology order.
+    pub cells: Vec<Vec<Part>>,
+}
+
+/// The score of a step, an angle or a cell.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Part {
+    /// Weighted mean on 0–100; none when nothing was answered (or no criterion).
+    pub score: Option<f64>,
+    /// Share of its criteria answered and known, 0–1; none when it has no criterion.
+    pub coverage: Option<f64>,
+    /// Number of criteria it holds.
+    pub criteria: usize,
+}
+
+/// A weighted accumulator.
+#[derive(Default, Clone, Copy)]
+struct Acc {
+    weighted: f64,
+    weights: f64,
+    criteria: usize,
+    known: usize,
+}
+
+impl Acc {
+    fn add(&mut self, weight: f64, score: Option<Score>) {
+        self.criteria += 1;
+        match score {
+            Some(Score::Level(l)) => {
+                self.weighted += weight * f64::from(l) * 25.0;
+                self.weights += weight;
+                self.known += 1;
+            }
+            Some(Score::Inconnu) => self.weights += weight,
+            Some(Score::Na) => self.known += 1,
+            None => {}
+        }
+    }
+    fn part(self) -> Part {
+        Part {
+            score: (self.weights > 0.0).then(|| self.weighted / self.weights),
+            coverage: (self.criteria > 0).then(|| self.known as f64 / self.criteria as f64),
+            criteria: self.criteria,
+        }
+    }
+}
+
+/// Scores an audit against its methodology.
+pub fn score_audit(methodology: &Methodology, audit: &Audit) -> Scorecard {
+    let step_index = |id: &str| methodology.steps.iter().position(|s| s.id == id);
+    let angle_index = |id: &str| methodology.angles.iter().position(|a| a.id == id);
+    let mut steps = vec![Acc::default(); methodology.steps.len()];
+    let mut angles = vec![Acc::default(); methodology.angles.len()];
+    let mut cells = vec![vec![Acc::default(); methodology.angles.len()]; methodology.steps.len()];
+    let mut total = Acc::default();
+    for c in &methodology.criteria {
+        let score = audit.answers.get(&c.id).map(|a| a.score);
+        total.add(c.weight, score);
+        let (Some(s), Some(a)) = (step_index(&c.step), angle_index(&c.angle)) else {
+            continue;
+        };
+        steps[s].add(c.weight, score);
+        angles[a].add(c.weight, score);
+        cells[s][a].add(c.weight, score);
+    }
+    let steps: Vec<Part> = steps.into_iter().map(Acc::part).collect();
+    let scored: Vec<f64> = steps.iter().filter_map(|p| p.score).collect();
+    Scorecard {
+        overall: (!scored.is_empty()).then(|| scored.iter().sum::<f64>() / scored.len() as f64),
+        coverage: total.part().coverage.unwrap_or(0.0),
+        steps,
+        angles: angles.into_iter().map(Acc::part).collect(),
+        cells: cells
+            .into_iter()
+            .map(|row| row.into_iter().map(Acc::part).collect())
+            .collect(),
+    }
+}
+
+/// A step × angle cell picked as a weak or strong link.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Link {
+    /// Step index.
+    pub step: usize,
+    /// Angle index.
+    pub angle: usize,
+    /// Its score.
+    pub score: f64,
+}
+
+/// Returns the weakest and the strongest scored cells, at most `n` each, never the same cell
+/// twice; weak links score below 50, strong links 75 or more. Ties keep methodology order.
+pub fn links(card: &Scorecard, n: usize) -> (Vec<Link>, Vec<Link>) {
+    let mut all: Vec<Link> = card
+        .cells
+        .iter()
+        .enumerate()
+        .flat_map(|(s, row)| {
+            row.iter().enumerate().filter_map(move |(a, p)| {
+                p.score.map(|score| Link { step: s, angle: a, score })
+            })
+        })
+        .collect();
+    all.sort_by(|x, y| x.score.total_cmp(&y.score));
+    let weak: Vec<Link> = all.iter().filter(|l| l.score < 50.0).take(n).cloned().collect();
+    let strong: Vec<Link> = all
+        .iter()
+        .rev()
+        .filter(|l| l.score >= 75.0)
+        .take(n)
+        .cloned()
+        .collect();
+    (weak, strong)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use std::collections::BTreeMap;
+
+    fn criterion(id: &str, step: &str, angle: &str, weight: f64) -> Criterion {
+        Criterion {
+            id: id.into(),
+            step: step.into(),
+            angle: angle.into(),
+            question: String::new(),
+            levels: vec![String::new(); 5],
+            weight,
+            sources: vec![],
+            guidance: String::new(),
+            replaces: None,
+        }
+    }
+
+    fn methodology() -> Methodology {
+        let step = |id: &str| Step {
+            id: id.into(),
+            name: id.into(),
+            short: id.into(),
+            description: String::new(),
+            frictions: vec![],
+            replaces: None,
+        };
+        let angle = |id: &str| Angle {
+            id: id.into(),
+            name: id.into(),
+            question: String::new(),
+            description: String::new(),
+        };
+        let level = |l| Level { level: l, label: String::new(), description: String::new() };
+        Methodology {
+            version: "1.0".into(),
+            title: String::new(),
+            steps: vec![step("a"), step("b")],
+            angles: vec![angle("x"), angle("y")],
+            scale: Scale { levels: (0..5).map(level).collect(), na: level(-1), inconnu: level(-1) },
+            criteria: vec![
+                criterion("a.1", "a", "x", 1.0),
+                criterion("a.2", "a", "y", 3.0),
+                criterion("b.1", "b", "x", 2.0),
+                criterion("b.2", "b", "y", 1.0),
+                criterion("b.3", "b", "y", 1.0),
+            ],
+            sources: vec![],
+            actions: vec![],
+            degurba: vec![],
+            population_bands: vec![],
+        }
+    }
+
+    fn audit(scores: &[(&str, Score)]) -> Audit {
+        Audit {
+            id: "2025-01".into(),
+            path: String::new(),
+            methodology: "1.0".into(),
+            date: "2025-01-01".into(),
+            status: AuditStatus::Published,
+            auditors: vec![],
+            summary: String::new(),
+            answers: scores
+                .iter()
+                .map(|(id, s)| {
+                    (id.to_string(), Answer { score: *s, evidence: String::new(), sources: vec![] })
+                })
+                .collect::<BTreeMap<_, _>>(),
+            inventory: vec![],
+            plan: vec![],
+            indicators: None,
+        }
+    }
+
+    #[test]
+    fn weighted_means_by_step_angle_and_cell() {
+        use Score::*;
+        let card = score_audit(
+            &methodology(),
+            &audit(&[("a.1", Level(4)), ("a.2", Level(0)), ("b.1", Level(2)), ("b.2", Level(3)), ("b.3", Na)]),
+        );
+        // Step a: (1×100 + 3×0) / 4 = 25.
+        assert_eq!(card.steps[0].score, Some(25.0));
+        // Step b: (2×50 + 1×75) / 3 = 58.33…; b.3 is `na`, excluded.
+        assert!((card.steps[1].score.unwrap() - 175.0 / 3.0).abs() < 1e-9);
+        // Angle x: (1×100 + 2×50) / 3; angle y: (3×0 + 1×75) / 4.
+        assert!((card.angles[0].score.unwrap() - 200.0 / 3.0).abs() < 1e-9);
+        assert_eq!(card.angles[1].score, Some(18.75));
+        // Cell b×y holds b.2 (75) and b.3 (na).
+        assert_eq!(card.cells[1][1].score, Some(75.0));
+        // Overall = mean of the step scores.
+        assert!((card.overall.unwrap() - (25.0 + 175.0 / 3.0) / 2.0).abs() < 1e-9);
+        // All five answered and known (na counts as known).
+        assert_eq!(card.coverage, 1.0);
+    }
+
+    #[test]
+    fn inconnu_counts_zero_and_lowers_coverage() {
+        use Score::*;
+        let card = score_audit(&methodology(), &audit(&[("a.1", Level(4)), ("a.2", Inconnu)]));
+        assert_eq!(card.steps[0].score, Some(25.0));
+        assert_eq!(card.steps[0].coverage, Some(0.5));
+        assert_eq!(card.steps[1].score, None);
+        assert_eq!(card.coverage, 1.0 / 5.0);
+        assert_eq!(card.overall, Some(25.0));
+    }
+
+    #[test]
+    fn all_na_gives_no_score() {
+        let card = score_audit(&methodology(), &audit(&[("a.1", Score::Na), ("a.2", Score::Na)]));
+        assert_eq!(card.steps[0].score, None);
+        assert_eq!(card.overall, None);
+    }
+
+    #[test]
+    fn weak_and_strong_links_are_distinct_and_thresholded() {
+        use Score::*;
+        let card = score_audit(
+            &methodology(),
+            &audit(&[("a.1", Level(4)), ("a.2", Level(0)), ("b.1", Level(2)), ("b.2", Level(3))]),
+        );
+        let (weak, strong) = links(&card, 3);
+        assert_eq!(weak.iter().map(|l| (l.step, l.angle)).collect::<Vec<_>>(), vec![(0, 1)]);
+        assert_eq!(
+            strong.iter().map(|l| (l.step, l.angle)).collect::<Vec<_>>(),
+            vec![(0, 0), (1, 1)]
+        );
+    }
+}

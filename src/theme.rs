@@ -1,0 +1,147 @@
+//! The theme: Tera templates and static files, the built-in default overridden file by file.
+//!
+//! A fork can replace any file by putting its own under `themes/<name>/templates/` or
+//! `themes/<name>/static/`; files it does not provide come from the default theme compiled
+//! into the binary. `compile_templates` turns template syntax errors into diagnostics.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::f;
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, compiled in.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+    "base.html",
+    "handbook_base.html",
+    "index.html",
+    "handbook.html",
+    "chapter.html",
+    "reference.html",
+    "step.html",
+    "angle.html",
+    "criterion.html",
+    "source.html",
+    "action.html",
+    "report.html",
+);
+
+/// The default theme's static files, compiled in.
+const DEFAULT_STATICS: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../themes/default/static/style.css"),
+)];
+
+/// Loads templates and static files of `theme`, over the built-in default.
+#[allow(clippy::type_complexity)]
+pub fn load_theme(
+    root: &Path,
+    theme: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Vec<(String, String, String)>, Vec<(String, Vec<u8>)>)> {
+    let base = format!("themes/{theme}");
+    if theme != "default" && !root.join(&base).is_dir() {
+        diagnostics.push(
+            Diagnostic::error("parcours.toml", 0, 0, f("diag.no-theme", &[&theme]))
+                .with_help(f("help.no-theme", &[&base])),
+        );
+    }
+    let mut templates: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                (format!("themes/default/templates/{name}"), text.to_string()),
+            )
+        })
+        .collect();
+    for (path, bytes) in crate::load::read_tree(root, &format!("{base}/templates"))? {
+        let name = path
+            .strip_prefix(&format!("{base}/templates/"))
+            .unwrap_or(&path)
+            .to_string();
+        match crate::load::decode(&path, &bytes) {
+            Ok(text) => {
+                templates.insert(name, (path, text));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut statics: BTreeMap<String, Vec<u8>> = DEFAULT_STATICS
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+        .collect();
+    for (path, bytes) in crate::load::read_tree(root, &format!("{base}/static"))? {
+        let name = path
+            .strip_prefix(&format!("{base}/static/"))
+            .unwrap_or(&path)
+            .to_string();
+        statics.insert(name, bytes);
+    }
+    Ok((
+        templates
+            .into_iter()
+            .map(|(name, (path, text))| (name, path, text))
+            .collect(),
+        statics.into_iter().collect(),
+    ))
+}
+
+/// Compiles templates into a Tera instance, or returns every syntax error as a diagnostic.
+pub fn compile_templates(templates: &[(String, String, String)]) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html"]);
+    let mut diagnostics = Vec::new();
+    for (name, path, text) in templates {
+        let mut probe = tera::Tera::new();
+        if let Err(e) = probe.add_raw_template(name, text) {
+            if let tera::ErrorKind::SyntaxError(report) = e.kind() {
+                diagnostics.push(Diagnostic::error(
+                    path.clone(),
+                    report.span().start_line as u64,
+                    report.span().start_col as u64 + 1,
+                    f("diag.template-syntax", &[&report.message()]),
+                ));
+            }
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let paths: BTreeMap<&str, &str> = templates
+        .iter()
+        .map(|(n, p, _)| (n.as_str(), p.as_str()))
+        .collect();
+    tera.add_raw_templates(templates.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| vec![template_error(&e, &paths)])?;
+    Ok(tera)
+}
+
+/// Turns a Tera error into a diagnostic at the template's file, line and column.
+pub fn template_error(e: &tera::Error, paths: &BTreeMap<&str, &str>) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let path = paths.get(r.filename()).copied().unwrap_or(r.filename());
+            Diagnostic::error(
+                path,
+                r.span().start_line as u64,
+                r.span().start_col as u64 + 1,
+                f("diag.template-render", &[&r.message()]),
+            )
+        }
+        other => Diagnostic::error(
+            "themes",
+            0,
+            0,
+            f("diag.template-render", &[&other.to_string()]),
+        ),
+    }
+}
