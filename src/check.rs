@@ -191,8 +191,7 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         let Some(raw) = edition.methodology else {
             continue;
         };
-        let chapter_slugs: BTreeSet<String> =
-            edition.chapters.iter().map(|c| c.slug.clone()).collect();
+        let chapter_slugs: BTreeSet<String> = edition.chapter_slugs.iter().cloned().collect();
         let (methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
         let chapters = check_chapters(edition.chapters, &refs, &methodology, &mut ds);
         diagnostics.extend(ds.into_iter().map(|d| d.prefixed(&prefix)));

@@ -109,7 +109,7 @@ pub fn compile_templates(templates: &[(String, String, String)]) -> Result<tera:
                     report.span().start_line as u64,
                     report.span().start_col as u64 + 1,
                     f("diag.template-syntax", &[&report.message()]),
-                ));
+                ).with_help(crate::i18n::t("help.template-syntax")));
             }
         }
     }

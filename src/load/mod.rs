@@ -50,6 +50,8 @@ pub struct Edition {
     pub methodology: Option<RawMethodology>,
     /// Handbook chapters that parsed.
     pub chapters: Vec<RawChapter>,
+    /// Slugs of every chapter file, parsed or not, so links to a broken chapter still resolve.
+    pub chapter_slugs: Vec<String>,
 }
 
 /// A chapter file, its front matter parsed.
@@ -152,6 +154,7 @@ pub fn parse_edition(
         },
     }
     let mut chapters = Vec::new();
+    let mut chapter_slugs = Vec::new();
     for (path, bytes) in files {
         let Some(rest) = path.strip_prefix(&format!("{HANDBOOK_DIR}/")) else {
             continue;
@@ -171,6 +174,7 @@ pub fn parse_edition(
             );
             continue;
         }
+        chapter_slugs.push(slug.clone());
         let text = match decode(path, bytes) {
             Ok(text) => text,
             Err(d) => {
@@ -189,6 +193,7 @@ pub fn parse_edition(
         label,
         methodology,
         chapters,
+        chapter_slugs,
     }
 }
 

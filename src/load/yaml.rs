@@ -30,7 +30,20 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diag
 fn translate(message: &str) -> String {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field ") {
+        let rest = rest.replace(", expected one of ", &format!(" ; {} ", t("diag.yaml-expected-fields")));
+        let rest = rest.replace(", there are no fields", "");
         return format!("{} {rest}", t("diag.yaml-unknown-field"));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let rest = rest.replace(", expected one of ", &format!(" ; {} ", t("diag.yaml-expected-values")));
+        let rest = rest.replace(", expected ", &format!(" ; {} ", t("diag.yaml-expected-values")));
+        return format!("{} {rest}", t("diag.yaml-unknown-variant"));
+    }
+    if let Some(kind) = message.strip_prefix("invalid ").filter(|k| {
+        ["u8", "u16", "u32", "u64", "i32", "i64", "f64", "bool"].contains(k)
+    }) {
+        let expected = if kind == "bool" { "diag.yaml-expected-bool" } else { "diag.yaml-expected-number" };
+        return t(expected).to_string();
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         return format!("{} {rest}", t("diag.yaml-missing-field"));
@@ -49,10 +62,14 @@ fn help_for(message: &str) -> Option<String> {
         Some(t("help.unknown-field").to_string())
     } else if message.contains("invalid type") {
         Some(t("help.wrong-type").to_string())
-    } else if message.contains("mapping values") || message.contains("indent") {
-        Some(t("help.indentation").to_string())
+    } else if message.starts_with("unknown variant") {
+        Some(t("help.unknown-variant").to_string())
+    } else if message.starts_with("missing field") {
+        Some(t("help.missing-field").to_string())
+    } else if message.starts_with("invalid ") {
+        Some(t("help.wrong-type").to_string())
     } else {
-        None
+        Some(t("help.indentation").to_string())
     }
 }
 

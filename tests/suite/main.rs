@@ -1,0 +1,8 @@
+//! The integration suite: one binary, one module per feature (see STYLE.md).
+
+mod demo;
+mod determinism;
+mod diagnostics;
+mod handbook;
+mod reports;
+mod support;
