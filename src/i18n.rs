@@ -42,7 +42,7 @@ mod tests {
             include_str!("load/mod.rs"),
             include_str!("load/yaml.rs"),
             include_str!("markdown.rs"),
-            include_str!("render.rs"),
+            include_str!("render/mod.rs"),
             include_str!("config.rs"),
             include_str!("lib.rs"),
         ];
