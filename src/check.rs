@@ -94,12 +94,15 @@ impl<'a> Report<'a> {
         };
         if !ok {
             let fix = crate::slugify(&id.value);
-            self.error(id, f("diag.bad-id", &[&id.value]))
-                .help = Some(f("help.slug", &[&fix]));
+            self.error(id, f("diag.bad-id", &[&id.value])).help = Some(f("help.slug", &[&fix]));
         }
     }
     /// Reports duplicate ids, pointing at the second occurrence.
-    fn unique<'b>(&mut self, ids: impl Iterator<Item = &'b Spanned<String>>, what: &str) -> BTreeSet<String> {
+    fn unique<'b>(
+        &mut self,
+        ids: impl Iterator<Item = &'b Spanned<String>>,
+        what: &str,
+    ) -> BTreeSet<String> {
         let mut seen: BTreeMap<String, u64> = BTreeMap::new();
         for id in ids {
             if let Some(first) = seen.get(&id.value) {
@@ -146,7 +149,9 @@ pub struct Refs {
 }
 
 /// The reference pages a `ref:` link may name.
-pub const REF_PAGES: [&str; 6] = ["criteres", "sources", "actions", "echelle", "etapes", "angles"];
+pub const REF_PAGES: [&str; 6] = [
+    "criteres", "sources", "actions", "echelle", "etapes", "angles",
+];
 
 impl Refs {
     fn known(&self, scheme: &str) -> BTreeSet<String> {
@@ -176,6 +181,7 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         config,
         editions,
         communes,
+        fetch_hint,
         ..
     } = project;
     // Released editions first (oldest first), then the working tree.
@@ -194,23 +200,67 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         let chapter_slugs: BTreeSet<String> = edition.chapter_slugs.iter().cloned().collect();
         let (methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
         let chapters = check_chapters(edition.chapters, &refs, &methodology, &mut ds);
-        diagnostics.extend(ds.into_iter().map(|d| d.prefixed(&prefix)));
         let label = edition.label.clone().unwrap_or(methodology.version.clone());
+        if label != methodology.version {
+            ds.push(
+                Diagnostic::error(
+                    METHODOLOGY_FILE,
+                    0,
+                    0,
+                    f("diag.release-label", &[&label, &methodology.version]),
+                )
+                .with_help(t("help.release-label")),
+            );
+        }
+        if let Some(previous) = order.last().and_then(|v| methodologies.get(v)) {
+            if edition.reference.is_none() && !methodologies.contains_key(&label) {
+                for (what, id, old) in crate::changelog::dangling_replaces(previous, &methodology) {
+                    ds.push(
+                        Diagnostic::warning(
+                            METHODOLOGY_FILE,
+                            0,
+                            0,
+                            f(
+                                "diag.dangling-replaces",
+                                &[&t(what), &id, &old, &previous.version],
+                            ),
+                        )
+                        .with_help(t("help.dangling-replaces")),
+                    );
+                }
+            }
+        }
+        // A released edition cannot be edited any more: only its errors are worth printing.
+        let released = edition.reference.is_some();
+        diagnostics.extend(
+            ds.into_iter()
+                .filter(|d| !released || d.is_error())
+                .map(|d| d.prefixed(&prefix)),
+        );
         if edition.reference.is_none() {
             if methodologies.contains_key(&label) {
                 // The working tree is the released version itself: nothing new to publish.
                 continue;
             }
-            draft = edition.label.is_none().then(|| label.clone()).filter(|_| !order.is_empty());
+            draft = edition
+                .label
+                .is_none()
+                .then(|| label.clone())
+                .filter(|_| !order.is_empty());
         }
         order.push(label.clone());
         handbooks.insert(label.clone(), chapters);
         methodologies.insert(label, methodology);
     }
     let mut checked = Vec::new();
-    let known_versions: Vec<String> = order.clone();
+    let versions = Versions {
+        methodologies: &methodologies,
+        order: &order,
+        draft: draft.as_deref(),
+        fetch_hint: fetch_hint.as_deref(),
+    };
     for dir in communes {
-        if let Some(c) = check_commune(dir, &config, &methodologies, &known_versions, &mut diagnostics) {
+        if let Some(c) = check_commune(dir, &config, &versions, &mut diagnostics) {
             checked.push(c);
         }
     }
@@ -264,17 +314,29 @@ pub fn check_methodology(
         actions: r.unique(raw.actions.iter().map(|a| &a.id), t("what.action")),
         chapters,
     };
-    let degurba = r.unique(raw.typologies.degurba.iter().map(|d| &d.id), t("what.typology"));
-    r.unique(raw.typologies.population_bands.iter().map(|b| &b.id), t("what.band"));
+    let degurba = r.unique(
+        raw.typologies.degurba.iter().map(|d| &d.id),
+        t("what.typology"),
+    );
+    r.unique(
+        raw.typologies.population_bands.iter().map(|b| &b.id),
+        t("what.band"),
+    );
     let _ = degurba;
 
     // Scale: five levels 0..4 in order.
     if raw.scale.levels.value.len() != 5 {
-        r.error(&raw.scale.levels, f("diag.scale-count", &[&raw.scale.levels.value.len()]));
+        r.error(
+            &raw.scale.levels,
+            f("diag.scale-count", &[&raw.scale.levels.value.len()]),
+        );
     }
     for (i, level) in raw.scale.levels.value.iter().enumerate() {
         if level.level.value != i as i64 {
-            r.error(&level.level, f("diag.scale-order", &[&i, &level.level.value]));
+            r.error(
+                &level.level,
+                f("diag.scale-order", &[&i, &level.level.value]),
+            );
         }
     }
 
@@ -303,22 +365,37 @@ pub fn check_methodology(
 
     let mut criteria = Vec::new();
     for c in raw.criteria {
-        if r.reference(&c.step, &refs.steps, "diag.unknown-step") && !c.id.value.starts_with(&format!("{}.", c.step.value)) {
-            r.warning(&c.id, f("diag.criterion-prefix", &[&c.id.value, &c.step.value]));
+        if r.reference(&c.step, &refs.steps, "diag.unknown-step")
+            && !c.id.value.starts_with(&format!("{}.", c.step.value))
+        {
+            r.warning(
+                &c.id,
+                f("diag.criterion-prefix", &[&c.id.value, &c.step.value]),
+            );
         }
         r.reference(&c.angle, &refs.angles, "diag.unknown-angle");
         for s in &c.sources {
             r.reference(s, &refs.sources, "diag.unknown-source");
         }
         if c.levels.value.len() != 5 {
-            r.error(&c.levels, f("diag.descriptor-count", &[&c.id.value, &c.levels.value.len()]))
-                .help = Some(t("help.descriptors").to_string());
+            r.error(
+                &c.levels,
+                f(
+                    "diag.descriptor-count",
+                    &[&c.id.value, &c.levels.value.len()],
+                ),
+            )
+            .help = Some(t("help.descriptors").to_string());
         }
         if c.weight.value <= 0.0 || !c.weight.value.is_finite() {
             r.error(&c.weight, f("diag.bad-weight", &[&c.weight.value]))
                 .help = Some(t("help.weight").to_string());
         }
-        let guidance = c.guidance.as_ref().map(|g| g.value.clone()).unwrap_or_default();
+        let guidance = c
+            .guidance
+            .as_ref()
+            .map(|g| g.value.clone())
+            .unwrap_or_default();
         if let Some(g) = &c.guidance {
             r.links(&g.value, at(g).0 + 1, &refs);
         }
@@ -340,8 +417,13 @@ pub fn check_methodology(
         for a in &angles {
             if !criteria.iter().any(|c| c.step == s.id && c.angle == a.id) {
                 r.diagnostics.push(
-                    Diagnostic::warning(METHODOLOGY_FILE, 0, 0, f("diag.empty-cell", &[&s.id, &a.id]))
-                        .with_help(t("help.empty-cell")),
+                    Diagnostic::warning(
+                        METHODOLOGY_FILE,
+                        0,
+                        0,
+                        f("diag.empty-cell", &[&s.id, &a.id]),
+                    )
+                    .with_help(t("help.empty-cell")),
                 );
             }
         }
@@ -486,7 +568,8 @@ pub fn check_methodology(
 pub fn is_version(v: &str) -> bool {
     !v.is_empty()
         && v.split('.').count() <= 3
-        && v.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && v.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn check_chapters(
@@ -504,7 +587,8 @@ fn check_chapters(
         for s in &c.front.steps {
             if !step_ids.contains(&s.value) {
                 let (l, col) = at(s);
-                let mut d = Diagnostic::error(&c.path, l + 1, col, f("diag.unknown-step", &[&s.value]));
+                let mut d =
+                    Diagnostic::error(&c.path, l + 1, col, f("diag.unknown-step", &[&s.value]));
                 if let Some(x) = suggest(&s.value, step_ids.iter().map(String::as_str)) {
                     d.help = Some(f("help.did-you-mean", &[&x]));
                 }
@@ -514,7 +598,8 @@ fn check_chapters(
         for a in &c.front.angles {
             if !angle_ids.contains(&a.value) {
                 let (l, col) = at(a);
-                let mut d = Diagnostic::error(&c.path, l + 1, col, f("diag.unknown-angle", &[&a.value]));
+                let mut d =
+                    Diagnostic::error(&c.path, l + 1, col, f("diag.unknown-angle", &[&a.value]));
                 if let Some(x) = suggest(&a.value, angle_ids.iter().map(String::as_str)) {
                     d.help = Some(f("help.did-you-mean", &[&x]));
                 }
@@ -538,23 +623,39 @@ fn check_chapters(
     chapters
 }
 
+/// The checked methodology versions an audit may name.
+struct Versions<'a> {
+    methodologies: &'a BTreeMap<String, Methodology>,
+    /// Labels, oldest first.
+    order: &'a [String],
+    /// The unreleased working tree's label, if any.
+    draft: Option<&'a str>,
+    /// The `git` command that completes an incomplete clone.
+    fetch_hint: Option<&'a str>,
+}
+
 fn check_commune(
     dir: RawCommuneDir,
     config: &crate::config::Config,
-    methodologies: &BTreeMap<String, Methodology>,
-    versions: &[String],
+    versions: &Versions<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Commune> {
     let raw = dir.commune?;
     let mut r = Report::new(&dir.path);
     let ins = &raw.ins;
     if ins.value.len() != 5 || !ins.value.bytes().all(|b| b.is_ascii_digit()) {
-        r.error(ins, f("diag.bad-ins", &[&ins.value]))
-            .help = Some(t("help.ins").to_string());
+        r.error(ins, f("diag.bad-ins", &[&ins.value])).help = Some(t("help.ins").to_string());
     }
     let intercommunales: BTreeSet<String> = config.intercommunales.keys().cloned().collect();
-    r.reference(&raw.intercommunale, &intercommunales, "diag.unknown-intercommunale");
-    let newest = versions.last().and_then(|v| methodologies.get(v));
+    r.reference(
+        &raw.intercommunale,
+        &intercommunales,
+        "diag.unknown-intercommunale",
+    );
+    let newest = versions
+        .order
+        .last()
+        .and_then(|v| versions.methodologies.get(v));
     if let Some(m) = newest {
         let degurba: BTreeSet<String> = m.degurba.iter().map(|d| d.id.clone()).collect();
         r.reference(&raw.degurba, &degurba, "diag.unknown-degurba");
@@ -563,7 +664,7 @@ fn check_commune(
 
     let mut audits = Vec::new();
     for (id, path, audit) in dir.audits {
-        if let Some(a) = check_audit(&id, &path, audit, methodologies, versions, diagnostics) {
+        if let Some(a) = check_audit(&id, &path, audit, versions, diagnostics) {
             audits.push(a);
         }
     }
@@ -587,18 +688,34 @@ fn check_audit(
     id: &str,
     path: &str,
     raw: RawAudit,
-    methodologies: &BTreeMap<String, Methodology>,
-    versions: &[String],
+    versions: &Versions<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Audit> {
     let mut r = Report::new(path);
-    let Some(m) = methodologies.get(&raw.methodology.value) else {
-        let known = versions.join(", ");
-        r.error(&raw.methodology, f("diag.unknown-version", &[&raw.methodology.value]))
-            .help = Some(f("help.known-versions", &[&known]));
+    let Some(m) = versions.methodologies.get(&raw.methodology.value) else {
+        let known = versions.order.join(", ");
+        let mut help = f("help.known-versions", &[&known]);
+        if let Some(fetch) = versions.fetch_hint {
+            help = format!("{help} ; {}", f("help.version-maybe-missing", &[&fetch]));
+        }
+        r.error(
+            &raw.methodology,
+            f("diag.unknown-version", &[&raw.methodology.value]),
+        )
+        .help = Some(help);
         diagnostics.extend(r.diagnostics);
         return None;
     };
+    let mut status = raw.status;
+    if versions.draft == Some(raw.methodology.value.as_str()) && status == AuditStatus::Published {
+        // Published against an unreleased methodology: its handbook pages do not exist yet.
+        status = AuditStatus::Draft;
+        r.warning(
+            &raw.methodology,
+            f("diag.audit-on-draft", &[&raw.methodology.value]),
+        )
+        .help = Some(t("help.audit-on-draft").to_string());
+    }
     if !is_date(&raw.date.value) {
         r.error(&raw.date, f("diag.bad-date", &[&raw.date.value]))
             .help = Some(t("help.date").to_string());
@@ -616,21 +733,26 @@ fn check_audit(
             continue;
         }
         if answers.contains_key(&a.criterion.value) {
-            r.error(&a.criterion, f("diag.duplicate-answer", &[&a.criterion.value]));
+            r.error(
+                &a.criterion,
+                f("diag.duplicate-answer", &[&a.criterion.value]),
+            );
             continue;
         }
         let score = match &a.score.value {
-            RawScore::Number(n) if n.fract() == 0.0 && (0.0..=4.0).contains(n) => Score::Level(*n as u8),
+            RawScore::Number(n) if n.fract() == 0.0 && (0.0..=4.0).contains(n) => {
+                Score::Level(*n as u8)
+            }
             RawScore::Word(w) if w == "na" => Score::Na,
             RawScore::Word(w) if w == "inconnu" => Score::Inconnu,
             RawScore::Number(n) => {
-                r.error(&a.score, f("diag.score-range", &[&n]))
-                    .help = Some(t("help.score").to_string());
+                r.error(&a.score, f("diag.score-range", &[&n])).help =
+                    Some(t("help.score").to_string());
                 continue;
             }
             RawScore::Word(w) => {
-                r.error(&a.score, f("diag.score-word", &[&w]))
-                    .help = Some(t("help.score").to_string());
+                r.error(&a.score, f("diag.score-word", &[&w])).help =
+                    Some(t("help.score").to_string());
                 continue;
             }
         };
@@ -646,11 +768,20 @@ fn check_audit(
             },
         );
     }
-    let missing = m.criteria.iter().filter(|c| !answers.contains_key(&c.id)).count();
+    let missing = m
+        .criteria
+        .iter()
+        .filter(|c| !answers.contains_key(&c.id))
+        .count();
     if missing > 0 {
         r.diagnostics.push(
-            Diagnostic::warning(path, 0, 0, f("diag.missing-answers", &[&missing, &m.criteria.len()]))
-                .with_help(t("help.missing-answers")),
+            Diagnostic::warning(
+                path,
+                0,
+                0,
+                f("diag.missing-answers", &[&missing, &m.criteria.len()]),
+            )
+            .with_help(t("help.missing-answers")),
         );
     }
 
@@ -692,17 +823,24 @@ fn check_audit(
         let end = parse_quarter(&p.end.value);
         for (q, raw_q) in [(start, &p.start), (end, &p.end)] {
             if q.is_none() {
-                r.error(raw_q, f("diag.bad-quarter", &[&raw_q.value]))
-                    .help = Some(t("help.quarter").to_string());
+                r.error(raw_q, f("diag.bad-quarter", &[&raw_q.value])).help =
+                    Some(t("help.quarter").to_string());
             }
         }
         let (Some(start), Some(end)) = (start, end) else {
             continue;
         };
         if end < start {
-            r.error(&p.end, f("diag.quarter-order", &[&p.start.value, &p.end.value]));
+            r.error(
+                &p.end,
+                f("diag.quarter-order", &[&p.start.value, &p.end.value]),
+            );
         }
-        for (v, what) in [(p.staff_days, "staff_days"), (p.budget_one_off, "budget_one_off"), (p.budget_yearly, "budget_yearly")] {
+        for (v, what) in [
+            (p.staff_days, "staff_days"),
+            (p.budget_one_off, "budget_one_off"),
+            (p.budget_yearly, "budget_yearly"),
+        ] {
             if v < 0.0 || !v.is_finite() {
                 r.error(&p.action, f("diag.negative", &[&what, &v]));
             }
@@ -726,7 +864,7 @@ fn check_audit(
         path: path.to_string(),
         methodology: raw.methodology.value,
         date: raw.date.value,
-        status: raw.status,
+        status,
         auditors: raw.auditors,
         summary: raw.summary,
         answers,
@@ -742,7 +880,11 @@ pub fn is_date(s: &str) -> bool {
     if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
         return false;
     }
-    let (Ok(y), Ok(m), Ok(d)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>(), parts[2].parse::<u32>()) else {
+    let (Ok(y), Ok(m), Ok(d)) = (
+        parts[0].parse::<u32>(),
+        parts[1].parse::<u32>(),
+        parts[2].parse::<u32>(),
+    ) else {
         return false;
     };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -773,7 +915,13 @@ mod tests {
         assert!(is_date("2024-02-29"));
         assert!(!is_date("2025-02-29"));
         assert!(!is_date("2025-3-01"));
-        assert_eq!(parse_quarter("2025-Q3"), Some(Quarter { year: 2025, quarter: 3 }));
+        assert_eq!(
+            parse_quarter("2025-Q3"),
+            Some(Quarter {
+                year: 2025,
+                quarter: 3
+            })
+        );
         assert_eq!(parse_quarter("2025-Q5"), None);
     }
 

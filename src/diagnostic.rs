@@ -33,7 +33,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// Creates an error at a place.
-    pub fn error(path: impl Into<String>, line: u64, column: u64, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: impl Into<String>,
+        line: u64,
+        column: u64,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             path: path.into(),
             line,
@@ -45,7 +50,12 @@ impl Diagnostic {
     }
 
     /// Creates a warning at a place.
-    pub fn warning(path: impl Into<String>, line: u64, column: u64, message: impl Into<String>) -> Self {
+    pub fn warning(
+        path: impl Into<String>,
+        line: u64,
+        column: u64,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, column, message)
@@ -94,9 +104,8 @@ impl fmt::Display for Diagnostic {
 /// Sorts diagnostics by file, then position, and removes exact duplicates.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(
-            &b.path, b.line, b.column, b.severity, &b.message,
-        ))
+        (&a.path, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
     });
     diagnostics.dedup();
 }
@@ -110,10 +119,9 @@ pub fn suggest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
         let shares_tail = !unknown.is_empty()
             && (candidate.ends_with(unknown.rsplit('.').next().unwrap_or(unknown))
                 || unknown.ends_with(candidate.rsplit('.').next().unwrap_or(candidate)));
-        if distance <= limit || (shares_tail && candidate.contains('.')) {
-            if best.is_none_or(|(d, c)| distance < d || (distance == d && candidate < c)) {
-                best = Some((distance, candidate));
-            }
+        let close = distance <= limit || (shares_tail && candidate.contains('.'));
+        if close && best.is_none_or(|(d, c)| distance < d || (distance == d && candidate < c)) {
+            best = Some((distance, candidate));
         }
     }
     best.map(|(_, c)| c)
@@ -145,12 +153,19 @@ mod tests {
 
     #[test]
     fn suggests_a_close_id() {
-        let known = ["stationner.info-temps-reel", "stationner.tarifs", "acheter.accueil"];
+        let known = [
+            "stationner.info-temps-reel",
+            "stationner.tarifs",
+            "acheter.accueil",
+        ];
         assert_eq!(
             suggest("stationner.temps-reel", known),
             Some("stationner.info-temps-reel")
         );
-        assert_eq!(suggest("stationer.tarifs", known), Some("stationner.tarifs"));
+        assert_eq!(
+            suggest("stationer.tarifs", known),
+            Some("stationner.tarifs")
+        );
         assert_eq!(suggest("zzz", known), None);
     }
 

@@ -2,7 +2,9 @@
 
 /// Formats a 0–100 score without decimals, or an em dash when there is none.
 pub fn score(value: Option<f64>) -> String {
-    value.map(|v| format!("{:.0}", v)).unwrap_or_else(|| "—".into())
+    value
+        .map(|v| format!("{:.0}", v))
+        .unwrap_or_else(|| "—".into())
 }
 
 /// Formats a 0–1 share as a French percentage, e.g. `86 %`.
@@ -17,7 +19,7 @@ pub fn thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{a0}');
         }
         out.push(c);
@@ -52,11 +54,25 @@ pub fn decimal(value: f64) -> String {
 /// Formats a date `YYYY-MM-DD` as `14 mars 2025`.
 pub fn date(iso: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ];
     let parts: Vec<&str> = iso.split('-').collect();
-    match (parts.first(), parts.get(1).and_then(|m| m.parse::<usize>().ok()), parts.get(2)) {
+    match (
+        parts.first(),
+        parts.get(1).and_then(|m| m.parse::<usize>().ok()),
+        parts.get(2),
+    ) {
         (Some(y), Some(m @ 1..=12), Some(d)) => {
             let day = d.trim_start_matches('0');
             let day = if day == "1" { "1er" } else { day };

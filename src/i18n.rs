@@ -47,12 +47,22 @@ mod tests {
             include_str!("lib.rs"),
         ];
         // Every string literal shaped like a key of a known group must be in the table.
-        let groups = ["diag.", "help.", "cli.", "what.", "ref.", "report.", "personal."];
+        let groups = [
+            "diag.",
+            "help.",
+            "cli.",
+            "what.",
+            "ref.",
+            "report.",
+            "personal.",
+        ];
         for source in sources {
             for literal in source.split('"').skip(1).step_by(2) {
                 let is_key = groups.iter().any(|g| literal.starts_with(g))
                     && !literal.ends_with(".html")
-                    && literal.bytes().all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'-');
+                    && literal
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'-');
                 if is_key {
                     assert!(table.contains_key(literal), "missing i18n key {literal}");
                 }

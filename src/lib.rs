@@ -17,18 +17,24 @@
 //! Content problems are data ([`diagnostic::Diagnostic`]), never panics: all are collected and
 //! reported at once, and nothing is written when one is an error.
 
+pub mod aggregate;
+pub mod changelog;
+pub mod charts;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod format;
 pub mod i18n;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod recommend;
 pub mod render;
 pub mod score;
+pub mod serve;
 pub mod site;
+pub mod stream;
 pub mod theme;
 pub mod versions;
 
@@ -39,6 +45,9 @@ use anyhow::Result;
 use diagnostic::Diagnostic;
 pub use render::RenderOptions;
 use site::Site;
+
+/// The number of Walloon communes since the 2025 merger of Bastogne and Bertogne (Statbel).
+pub const WALLOON_COMMUNES: usize = 261;
 
 /// What the command line asks of a build.
 #[derive(Clone, Debug, Default)]
@@ -54,60 +63,115 @@ pub struct Options {
 /// The result of a build or check: the site when there was no error, and every diagnostic.
 #[derive(Debug)]
 pub struct Outcome {
-    /// The rendered site, when nothing stopped it.
+    /// The rendered site, when nothing stopped it and it was kept in memory.
     pub site: Option<Site>,
     /// Every problem found, sorted; warnings included.
     pub diagnostics: Vec<Diagnostic>,
     /// Where the site goes.
     pub output: PathBuf,
+    /// How many files were rendered (and written, for [`build`]).
+    pub files: usize,
 }
 
-/// Runs load → check → score → render in memory. Writes nothing.
-pub fn build_site(options: &Options) -> Result<Outcome> {
-    let (project, mut diagnostics) = load::load(&options.root)?;
-    let default_output = options.root.join("build");
-    let Some(project) = project else {
-        diagnostic::sort(&mut diagnostics);
-        return Ok(Outcome { site: None, diagnostics, output: default_output });
+impl Outcome {
+    /// Tells whether a diagnostic is an error.
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Adds diagnostics, keeping them sorted.
+    fn extend(&mut self, diagnostics: Vec<Diagnostic>) {
+        self.diagnostics.extend(diagnostics);
+        diagnostic::sort(&mut self.diagnostics);
+    }
+}
+
+/// The checked model and the compiled theme: everything a render needs.
+pub struct Prepared {
+    /// The checked model.
+    pub model: check::Model,
+    /// The compiled templates.
+    pub tera: tera::Tera,
+    /// Templates as (name, repository path, text), for locating errors.
+    pub templates: Vec<(String, String, String)>,
+    /// Static files of the theme.
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+impl Prepared {
+    /// Returns the render options a build with `options` uses.
+    pub fn render_options(options: &Options) -> RenderOptions {
+        RenderOptions {
+            drafts: options.drafts,
+            ..Default::default()
+        }
+    }
+}
+
+/// Runs load → check and compiles the theme; `None` when a diagnostic is an error.
+pub fn prepare(options: &Options) -> Result<(Option<Prepared>, Outcome)> {
+    let (project, diagnostics) = load::load(&options.root)?;
+    let mut outcome = Outcome {
+        site: None,
+        diagnostics,
+        output: options.root.join("build"),
+        files: 0,
     };
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join(&project.config.output));
+    let Some(project) = project else {
+        outcome.extend(Vec::new());
+        return Ok((None, outcome));
+    };
+    if let Some(output) = &options.output {
+        outcome.output = output.clone();
+    } else {
+        outcome.output = options.root.join(&project.config.output);
+    }
     let templates = project.templates.clone();
     let statics = project.statics.clone();
     let tera = theme::compile_templates(&templates);
     let (model, checked) = check::check(project);
-    diagnostics.extend(checked);
-    let tera = match tera {
-        Ok(tera) => Some(tera),
-        Err(ds) => {
-            diagnostics.extend(ds);
-            None
-        }
-    };
-    let site = match (model, tera) {
-        (Some(model), Some(tera)) if !diagnostics.iter().any(Diagnostic::is_error) => {
-            let render_options = RenderOptions { drafts: options.drafts };
-            match render::render_site(&model, &tera, &templates, &statics, &render_options) {
-                Ok(site) => Some(site),
-                Err(ds) => {
-                    diagnostics.extend(ds);
-                    None
-                }
-            }
-        }
+    outcome.extend(checked);
+    let tera = tera.map_err(|ds| outcome.extend(ds)).ok();
+    let prepared = match (model, tera) {
+        (Some(model), Some(tera)) if !outcome.failed() => Some(Prepared {
+            model,
+            tera,
+            templates,
+            statics,
+        }),
         _ => None,
     };
-    diagnostic::sort(&mut diagnostics);
-    Ok(Outcome { site, diagnostics, output })
+    Ok((prepared, outcome))
+}
+
+/// Runs load → check → score → render in memory. Writes nothing.
+pub fn build_site(options: &Options) -> Result<Outcome> {
+    let (prepared, mut outcome) = prepare(options)?;
+    if let Some(p) = prepared {
+        let render_options = Prepared::render_options(options);
+        match render::render_site(&p.model, &p.tera, &p.templates, &p.statics, &render_options) {
+            Ok(site) => {
+                outcome.files = site.len();
+                outcome.site = Some(site);
+            }
+            Err(ds) => outcome.extend(ds),
+        }
+    }
+    Ok(outcome)
 }
 
 /// Builds the site and writes it, unless a diagnostic is an error.
+///
+/// Communes are rendered in parallel chunks written straight into the staging folder, so memory
+/// does not grow with the number of pages; the output is the same as [`build_site`]'s.
 pub fn build(options: &Options) -> Result<Outcome> {
-    let outcome = build_site(options)?;
-    if let Some(site) = &outcome.site {
-        site::write_site(site, &outcome.output)?;
+    let (prepared, mut outcome) = prepare(options)?;
+    if let Some(p) = prepared {
+        let render_options = Prepared::render_options(options);
+        match stream::write_site(&p, &render_options, &outcome.output)? {
+            Ok(files) => outcome.files = files,
+            Err(ds) => outcome.extend(ds),
+        }
     }
     Ok(outcome)
 }
@@ -117,7 +181,8 @@ pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Makes a slug from any text: lowercase ASCII, accents folded, other characters as `-`.
@@ -147,7 +212,10 @@ pub fn slugify(s: &str) -> String {
 
 /// Returns the repository-relative form of `path` for messages.
 pub fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 #[cfg(test)]

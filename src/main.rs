@@ -31,16 +31,44 @@ enum Command {
     },
     /// Validates everything and writes nothing.
     Check,
+    /// Serves a live preview (drafts included) and rebuilds it whenever a file changes.
+    Serve {
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but a loopback address exposes the preview to others.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (options, write) = match cli.command {
+        Command::Serve { port, bind } => {
+            return serve(
+                parcours::Options {
+                    root: cli.root,
+                    ..Default::default()
+                },
+                (bind, port).into(),
+            )
+        }
         Command::Build { output, drafts } => (
-            parcours::Options { root: cli.root, output, drafts },
+            parcours::Options {
+                root: cli.root,
+                output,
+                drafts,
+            },
             true,
         ),
-        Command::Check => (parcours::Options { root: cli.root, ..Default::default() }, false),
+        Command::Check => (
+            parcours::Options {
+                root: cli.root,
+                ..Default::default()
+            },
+            false,
+        ),
     };
     let result = if write {
         parcours::build(&options)
@@ -62,17 +90,52 @@ fn main() -> ExitCode {
                 eprintln!("{}", f("cli.failed", &[&errors, &warnings]));
                 return ExitCode::from(1);
             }
-            if let Some(site) = &outcome.site {
-                if write {
-                    eprintln!(
-                        "{}",
-                        f("cli.built", &[&site.len(), &outcome.output.display(), &warnings])
-                    );
-                } else if warnings > 0 {
-                    eprintln!("{}", f("cli.checked-warnings", &[&warnings]));
-                }
+            if write {
+                eprintln!(
+                    "{}",
+                    f(
+                        "cli.built",
+                        &[&outcome.files, &outcome.output.display(), &warnings]
+                    )
+                );
+            } else if warnings > 0 {
+                eprintln!("{}", f("cli.checked-warnings", &[&warnings]));
             }
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Runs the preview until Ctrl-C (or SIGTERM), then stops it cleanly.
+fn serve(options: parcours::Options, addr: std::net::SocketAddr) -> ExitCode {
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "{}: {}",
+            t("diag.warning"),
+            f("serve.public", &[&addr.ip()])
+        );
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = tx.send(());
+    }) {
+        eprintln!("{}: {e}", t("diag.error"));
+        return ExitCode::from(2);
+    }
+    let server = match parcours::serve::start(&options, addr) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("{}: {e:#}", t("diag.error"));
+            return ExitCode::from(2);
+        }
+    };
+    let mut shown = server.addr();
+    if shown.ip().is_unspecified() {
+        shown.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    println!("{}", f("serve.listening", &[&format!("http://{shown}/")]));
+    let _ = rx.recv();
+    server.stop();
+    eprintln!("{}", t("serve.stopped"));
+    ExitCode::SUCCESS
 }

@@ -41,11 +41,13 @@ pub fn ref_links(source: &str) -> Vec<RefLink> {
     Parser::new_ext(source, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => split_ref(&dest_url).map(|(s, id)| RefLink {
-                scheme: s.to_string(),
-                id: id.to_string(),
-                offset: range.start,
-            }),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                split_ref(&dest_url).map(|(s, id)| RefLink {
+                    scheme: s.to_string(),
+                    id: id.to_string(),
+                    offset: range.start,
+                })
+            }
             _ => None,
         })
         .collect()
@@ -88,7 +90,10 @@ pub fn to_html(source: &str, resolve: &dyn Fn(&str, &str) -> Option<String>) -> 
                 in_heading = Some((level, id.map(|i| i.to_string()), Vec::new()));
             }
             (Some(_), Event::End(TagEnd::Heading(_))) => {
-                let (level, id, inner) = in_heading.take().unwrap_or((HeadingLevel::H2, None, vec![]));
+                let (level, id, inner) =
+                    in_heading
+                        .take()
+                        .unwrap_or((HeadingLevel::H2, None, vec![]));
                 let text: String = inner
                     .iter()
                     .filter_map(|e| match e {
@@ -160,7 +165,10 @@ mod tests {
     #[test]
     fn resolves_link_schemes() {
         let html = to_html("[le critère](critere:stationner.tarifs)", &resolve);
-        assert!(html.contains("href=\"critere/stationner.tarifs.html\""), "{html}");
+        assert!(
+            html.contains("href=\"critere/stationner.tarifs.html\""),
+            "{html}"
+        );
     }
 
     #[test]

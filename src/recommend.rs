@@ -57,6 +57,10 @@ pub fn recommend(methodology: &Methodology, audit: &Audit) -> Vec<Recommendation
             })
         })
         .collect();
-    out.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.action.cmp(&b.action)));
+    out.sort_by(|a, b| {
+        b.value
+            .total_cmp(&a.value)
+            .then_with(|| a.action.cmp(&b.action))
+    });
     out
 }

@@ -118,12 +118,21 @@ pub fn links(card: &Scorecard, n: usize) -> (Vec<Link>, Vec<Link>) {
         .enumerate()
         .flat_map(|(s, row)| {
             row.iter().enumerate().filter_map(move |(a, p)| {
-                p.score.map(|score| Link { step: s, angle: a, score })
+                p.score.map(|score| Link {
+                    step: s,
+                    angle: a,
+                    score,
+                })
             })
         })
         .collect();
     all.sort_by(|x, y| x.score.total_cmp(&y.score));
-    let weak: Vec<Link> = all.iter().filter(|l| l.score < 50.0).take(n).cloned().collect();
+    let weak: Vec<Link> = all
+        .iter()
+        .filter(|l| l.score < 50.0)
+        .take(n)
+        .cloned()
+        .collect();
     let strong: Vec<Link> = all
         .iter()
         .rev()
@@ -169,13 +178,21 @@ mod tests {
             question: String::new(),
             description: String::new(),
         };
-        let level = |l| Level { level: l, label: String::new(), description: String::new() };
+        let level = |l| Level {
+            level: l,
+            label: String::new(),
+            description: String::new(),
+        };
         Methodology {
             version: "1.0".into(),
             title: String::new(),
             steps: vec![step("a"), step("b")],
             angles: vec![angle("x"), angle("y")],
-            scale: Scale { levels: (0..5).map(level).collect(), na: level(-1), inconnu: level(-1) },
+            scale: Scale {
+                levels: (0..5).map(level).collect(),
+                na: level(-1),
+                inconnu: level(-1),
+            },
             criteria: vec![
                 criterion("a.1", "a", "x", 1.0),
                 criterion("a.2", "a", "y", 3.0),
@@ -202,7 +219,14 @@ mod tests {
             answers: scores
                 .iter()
                 .map(|(id, s)| {
-                    (id.to_string(), Answer { score: *s, evidence: String::new(), sources: vec![] })
+                    (
+                        id.to_string(),
+                        Answer {
+                            score: *s,
+                            evidence: String::new(),
+                            sources: vec![],
+                        },
+                    )
                 })
                 .collect::<BTreeMap<_, _>>(),
             inventory: vec![],
@@ -216,7 +240,13 @@ mod tests {
         use Score::*;
         let card = score_audit(
             &methodology(),
-            &audit(&[("a.1", Level(4)), ("a.2", Level(0)), ("b.1", Level(2)), ("b.2", Level(3)), ("b.3", Na)]),
+            &audit(&[
+                ("a.1", Level(4)),
+                ("a.2", Level(0)),
+                ("b.1", Level(2)),
+                ("b.2", Level(3)),
+                ("b.3", Na),
+            ]),
         );
         // Step a: (1×100 + 3×0) / 4 = 25.
         assert_eq!(card.steps[0].score, Some(25.0));
@@ -236,7 +266,10 @@ mod tests {
     #[test]
     fn inconnu_counts_zero_and_lowers_coverage() {
         use Score::*;
-        let card = score_audit(&methodology(), &audit(&[("a.1", Level(4)), ("a.2", Inconnu)]));
+        let card = score_audit(
+            &methodology(),
+            &audit(&[("a.1", Level(4)), ("a.2", Inconnu)]),
+        );
         assert_eq!(card.steps[0].score, Some(25.0));
         assert_eq!(card.steps[0].coverage, Some(0.5));
         assert_eq!(card.steps[1].score, None);
@@ -246,7 +279,10 @@ mod tests {
 
     #[test]
     fn all_na_gives_no_score() {
-        let card = score_audit(&methodology(), &audit(&[("a.1", Score::Na), ("a.2", Score::Na)]));
+        let card = score_audit(
+            &methodology(),
+            &audit(&[("a.1", Score::Na), ("a.2", Score::Na)]),
+        );
         assert_eq!(card.steps[0].score, None);
         assert_eq!(card.overall, None);
     }
@@ -256,10 +292,18 @@ mod tests {
         use Score::*;
         let card = score_audit(
             &methodology(),
-            &audit(&[("a.1", Level(4)), ("a.2", Level(0)), ("b.1", Level(2)), ("b.2", Level(3))]),
+            &audit(&[
+                ("a.1", Level(4)),
+                ("a.2", Level(0)),
+                ("b.1", Level(2)),
+                ("b.2", Level(3)),
+            ]),
         );
         let (weak, strong) = links(&card, 3);
-        assert_eq!(weak.iter().map(|l| (l.step, l.angle)).collect::<Vec<_>>(), vec![(0, 1)]);
+        assert_eq!(
+            weak.iter().map(|l| (l.step, l.angle)).collect::<Vec<_>>(),
+            vec![(0, 1)]
+        );
         assert_eq!(
             strong.iter().map(|l| (l.step, l.angle)).collect::<Vec<_>>(),
             vec![(0, 0), (1, 1)]

@@ -32,6 +32,11 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "source.html",
     "action.html",
     "report.html",
+    "figure.html",
+    "territory_summary.html",
+    "intercommunale.html",
+    "region.html",
+    "tender.html",
 );
 
 /// The default theme's static files, compiled in.
@@ -96,7 +101,9 @@ pub fn load_theme(
 }
 
 /// Compiles templates into a Tera instance, or returns every syntax error as a diagnostic.
-pub fn compile_templates(templates: &[(String, String, String)]) -> Result<tera::Tera, Vec<Diagnostic>> {
+pub fn compile_templates(
+    templates: &[(String, String, String)],
+) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html"]);
     let mut diagnostics = Vec::new();
@@ -104,12 +111,15 @@ pub fn compile_templates(templates: &[(String, String, String)]) -> Result<tera:
         let mut probe = tera::Tera::new();
         if let Err(e) = probe.add_raw_template(name, text) {
             if let tera::ErrorKind::SyntaxError(report) = e.kind() {
-                diagnostics.push(Diagnostic::error(
-                    path.clone(),
-                    report.span().start_line as u64,
-                    report.span().start_col as u64 + 1,
-                    f("diag.template-syntax", &[&report.message()]),
-                ).with_help(crate::i18n::t("help.template-syntax")));
+                diagnostics.push(
+                    Diagnostic::error(
+                        path.clone(),
+                        report.span().start_line as u64,
+                        report.span().start_col as u64 + 1,
+                        f("diag.template-syntax", &[&report.message()]),
+                    )
+                    .with_help(crate::i18n::t("help.template-syntax")),
+                );
             }
         }
     }

@@ -1,21 +1,392 @@
-//! Released methodology versions read from Git (issue 6). Today: the working tree only.
+//! Stage 1, load (Git part): released methodology versions read from the repository's objects.
 //!
-//! Will read each released version's `content/` from the repository's objects; until then it
-//! returns no released edition, so the working tree's methodology is the only version.
+//! A released version is a Git reference, found two ways: tags named `<tag_prefix><label>`
+//! (default `methodologie-v1.1` → `1.1`) and `[versions]` entries of `parcours.toml` mapping a
+//! label to a tag, a branch or a commit (full or abbreviated hash). Each version's `content/` is
+//! read straight from the object database with `gix`: no checkout, the working tree is never
+//! touched. The working tree's content stays the unreleased draft (decided in `check`).
+//!
+//! This module and `load` are the only readers of the repository. Problems are diagnostics:
+//! an unresolvable reference says which `git` command fixes the clone; content of a tag that
+//! does not validate is reported with the reference as a prefix (`methodologie-v1.1:content/…`).
 
-use std::path::Path;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::config::Config;
+use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
-use crate::load::Edition;
+use crate::i18n::{f, t};
+use crate::load::{parse_edition, Edition, Files, METHODOLOGY_FILE};
 
-/// Returns the methodology editions released in Git (none yet: see issue 6).
+/// The command that completes a shallow clone, tags included.
+pub const FETCH_UNSHALLOW: &str = "git fetch --unshallow --tags";
+/// The command that brings the tags a clone lacks.
+pub const FETCH_TAGS: &str = "git fetch --tags";
+
+/// What the repository's history says about released versions.
+#[derive(Debug, Default)]
+pub struct Released {
+    /// Released editions, oldest version first.
+    pub editions: Vec<Edition>,
+    /// Lines for the person running the build (where versions came from, or why there are none).
+    pub notes: Vec<String>,
+    /// The `git` command that completes this clone, when it lacks tags or history.
+    pub fetch_hint: Option<String>,
+}
+
+/// The working tree's content, to compare with a release of the same label.
+pub struct WorkingTree<'a> {
+    /// The `version:` of the working tree's methodology, when it parsed.
+    pub label: Option<&'a str>,
+    /// The files under `content/`.
+    pub files: &'a Files,
+}
+
+/// Where a released label came from.
+struct Candidate {
+    /// The reference as the user wrote it (tag name or `parcours.toml` value).
+    reference: String,
+    commit: gix::ObjectId,
+    /// Line of the `parcours.toml` entry, when it came from there.
+    config_line: Option<u64>,
+}
+
+/// Returns the methodology editions released in Git, oldest first.
+///
+/// Outside a Git repository there are none, and a note says the working tree is the only version.
 pub fn load_released(
-    _root: &Path,
-    _config: &Config,
-    _diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Vec<Edition>> {
-    Ok(Vec::new())
+    root: &Path,
+    config: &Config,
+    config_text: &str,
+    working: &WorkingTree<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Released> {
+    let mut released = Released::default();
+    let repo = match gix::discover(root) {
+        Ok(repo) => repo,
+        Err(_) => {
+            released.notes.push(t("versions.no-git").to_string());
+            for label in config.versions.keys() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        entry_line(config_text, label),
+                        0,
+                        f("diag.versions-no-git", &[label]),
+                    )
+                    .with_help(t("help.versions-no-git")),
+                );
+            }
+            return Ok(released);
+        }
+    };
+    let content_dir = content_path(root, repo.workdir());
+    let shallow = repo.is_shallow().unwrap_or(false);
+    let tags = tagged_versions(&repo, &config.tag_prefix, diagnostics);
+    let tag_count = tags.len();
+    let mut candidates: BTreeMap<String, Candidate> = tags.into_iter().collect();
+    for (label, spec) in &config.versions {
+        let line = entry_line(config_text, label);
+        if !crate::check::is_version(label) {
+            diagnostics.push(
+                Diagnostic::error(CONFIG_FILE, line, 0, f("diag.bad-version", &[label]))
+                    .with_help(t("help.version")),
+            );
+            continue;
+        }
+        let Some(commit) = resolve(&repo, spec) else {
+            let help = if shallow {
+                t("help.fetch-unshallow").to_string()
+            } else if is_hex(spec) {
+                t("help.fetch-commit").to_string()
+            } else {
+                t("help.fetch-tags").to_string()
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    0,
+                    f("diag.unknown-reference", &[spec, label]),
+                )
+                .with_help(help),
+            );
+            continue;
+        };
+        if let Some(tagged) = candidates.get(label) {
+            if tagged.commit != commit {
+                diagnostics.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        line,
+                        0,
+                        f("diag.version-conflict", &[label, &tagged.reference]),
+                    )
+                    .with_help(t("help.version-conflict")),
+                );
+                continue;
+            }
+        }
+        let reference = spec.clone();
+        candidates.insert(
+            label.clone(),
+            Candidate {
+                reference,
+                commit,
+                config_line: Some(line),
+            },
+        );
+    }
+
+    let mut labels: Vec<&String> = candidates.keys().collect();
+    labels.sort_by(|a, b| compare_versions(a, b));
+    let mut found = Vec::new();
+    for label in labels {
+        let c = &candidates[label];
+        let files = match read_content(&repo, c.commit, &content_dir) {
+            Ok(files) => files,
+            Err(message) => {
+                let help = if shallow {
+                    t("help.fetch-unshallow")
+                } else {
+                    t("help.release-content")
+                };
+                diagnostics.push(
+                    Diagnostic::error(format!("{}:content", c.reference), 0, 0, message)
+                        .with_help(help),
+                );
+                continue;
+            }
+        };
+        if working.label == Some(label.as_str()) && working.files != &files {
+            diagnostics.push(
+                Diagnostic::warning(
+                    METHODOLOGY_FILE,
+                    0,
+                    0,
+                    f("diag.release-edited", &[label, &c.reference]),
+                )
+                .with_help(t("help.release-edited")),
+            );
+        }
+        // A release cannot be edited any more: only its errors are worth printing.
+        let mut local = Vec::new();
+        let edition = parse_edition(
+            Some(c.reference.clone()),
+            Some(label.clone()),
+            &files,
+            &mut local,
+        );
+        diagnostics.extend(local.into_iter().filter(Diagnostic::is_error));
+        let origin = match c.config_line {
+            Some(_) => f("versions.from-config", &[&short(c.commit)]),
+            None => f("versions.from-tag", &[&c.reference]),
+        };
+        found.push(format!("{label} ({origin})"));
+        released.editions.push(edition);
+    }
+    if found.is_empty() {
+        released
+            .notes
+            .push(f("versions.none", &[&config.tag_prefix]));
+    } else {
+        released
+            .notes
+            .push(f("versions.found", &[&found.join(", ")]));
+    }
+    released.fetch_hint = if shallow {
+        Some(FETCH_UNSHALLOW.to_string())
+    } else if tag_count == 0 {
+        Some(FETCH_TAGS.to_string())
+    } else {
+        None
+    };
+    Ok(released)
+}
+
+/// Finds tags `<prefix><label>` and the commit each one points at.
+fn tagged_versions(
+    repo: &gix::Repository,
+    prefix: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, Candidate)> {
+    let mut out = Vec::new();
+    let Ok(platform) = repo.references() else {
+        return out;
+    };
+    let Ok(tags) = platform.tags() else {
+        return out;
+    };
+    for mut tag in tags.flatten() {
+        let name = tag.name().shorten().to_string();
+        let Some(label) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        if !crate::check::is_version(label) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    name.clone(),
+                    0,
+                    0,
+                    f("diag.tag-not-version", &[&name, &label]),
+                )
+                .with_help(t("help.version")),
+            );
+            continue;
+        }
+        match tag.peel_to_commit() {
+            Ok(commit) => out.push((
+                label.to_string(),
+                Candidate {
+                    reference: name,
+                    commit: commit.id,
+                    config_line: None,
+                },
+            )),
+            Err(_) => diagnostics.push(
+                Diagnostic::error(name.clone(), 0, 0, f("diag.tag-no-commit", &[&name]))
+                    .with_help(t("help.fetch-unshallow")),
+            ),
+        }
+    }
+    out
+}
+
+/// Resolves a tag, a branch or a (possibly abbreviated) commit hash to a commit present here.
+fn resolve(repo: &gix::Repository, spec: &str) -> Option<gix::ObjectId> {
+    if is_hex(spec) && spec.len() >= 4 {
+        let prefix = gix::hash::Prefix::from_hex(spec).ok()?;
+        if let Ok(Some(Ok(id))) = repo.objects.lookup_prefix(prefix, None) {
+            return repo.find_commit(id).ok().map(|c| c.id);
+        }
+    }
+    let mut reference = repo.try_find_reference(spec).ok().flatten()?;
+    reference.peel_to_commit().ok().map(|c| c.id)
+}
+
+/// Reads every file under `content_dir` of a commit as (repository-relative `content/…`, bytes).
+fn read_content(
+    repo: &gix::Repository,
+    commit: gix::ObjectId,
+    content_dir: &str,
+) -> Result<Files, String> {
+    let missing = || f("diag.release-missing", &[&short(commit)]);
+    let commit = repo.find_commit(commit).map_err(|_| missing())?;
+    let tree = commit.tree().map_err(|_| missing())?;
+    let entry = tree
+        .lookup_entry_by_path(content_dir)
+        .map_err(|_| missing())?
+        .ok_or_else(|| f("diag.release-no-content", &[&short(commit.id)]))?;
+    let content = entry
+        .object()
+        .map_err(|_| missing())?
+        .peel_to_tree()
+        .map_err(|_| missing())?;
+    let records = content
+        .traverse()
+        .breadthfirst
+        .files()
+        .map_err(|_| missing())?;
+    let mut files = Vec::new();
+    for record in records {
+        if !record.mode.is_blob() {
+            continue;
+        }
+        let rel = record.filepath.to_string();
+        if rel.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        let blob = repo.find_object(record.oid).map_err(|_| missing())?;
+        files.push((format!("content/{rel}"), blob.data.clone()));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The path of the parcours root's `content/` inside the Git work tree.
+fn content_path(root: &Path, workdir: Option<&Path>) -> String {
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let inner: PathBuf = match workdir {
+        Some(w) => canonical(root)
+            .strip_prefix(canonical(w))
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+        None => PathBuf::new(),
+    };
+    let mut parts: Vec<String> = inner
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    parts.push("content".into());
+    parts.join("/")
+}
+
+/// Returns the 1-based line of `label = …` in the `[versions]` table, or 0 when not found.
+fn entry_line(text: &str, label: &str) -> u64 {
+    let quoted = [
+        format!("\"{label}\""),
+        format!("'{label}'"),
+        label.to_string(),
+    ];
+    let mut in_versions = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_versions = line == "[versions]";
+            continue;
+        }
+        let key = line.split('=').next().unwrap_or("").trim();
+        let dotted = key.strip_prefix("versions.");
+        if (in_versions && quoted.iter().any(|q| q == key))
+            || dotted.is_some_and(|k| quoted.iter().any(|q| q == k))
+        {
+            return i as u64 + 1;
+        }
+    }
+    0
+}
+
+fn is_hex(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 40 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn short(id: gix::ObjectId) -> String {
+    id.to_hex_with_len(10).to_string()
+}
+
+/// Orders version labels numerically: `1.2` < `1.10` < `2.0`.
+pub fn compare_versions(a: &str, b: &str) -> Ordering {
+    let key = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_sort_numerically() {
+        let mut v = vec!["1.10", "2.0", "1.2", "1.0"];
+        v.sort_by(|a, b| compare_versions(a, b));
+        assert_eq!(v, ["1.0", "1.2", "1.10", "2.0"]);
+    }
+
+    #[test]
+    fn finds_the_line_of_a_version_entry() {
+        let text = "title = \"x\"\n\n[versions]\n\"1.0\" = \"abc\"\n'1.1' = \"def\"\n";
+        assert_eq!(entry_line(text, "1.0"), 4);
+        assert_eq!(entry_line(text, "1.1"), 5);
+        assert_eq!(entry_line("versions.\"2.0\" = \"x\"\n", "2.0"), 1);
+        assert_eq!(entry_line(text, "3.0"), 0);
+    }
+
+    #[test]
+    fn content_path_follows_the_root_inside_the_work_tree() {
+        let dir = std::env::temp_dir();
+        assert_eq!(content_path(&dir, Some(&dir)), "content");
+        assert_eq!(content_path(&dir, None), "content");
+    }
 }

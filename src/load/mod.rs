@@ -37,6 +37,10 @@ pub struct Project {
     pub templates: Vec<(String, String, String)>,
     /// Theme static files: (path under `static/`, bytes).
     pub statics: Vec<(String, Vec<u8>)>,
+    /// Lines for the person running the build: where the methodology versions came from.
+    pub notes: Vec<String>,
+    /// The `git` command that completes this clone when it lacks tags or history.
+    pub fetch_hint: Option<String>,
 }
 
 /// One methodology edition: content read from the working tree or from a Git reference.
@@ -93,13 +97,14 @@ pub fn load(root: &Path) -> Result<(Option<Project>, Vec<Diagnostic>)> {
     let config_path = root.join(CONFIG_FILE);
     if !config_path.exists() {
         diagnostics.push(
-            Diagnostic::error(CONFIG_FILE, 0, 0, t("diag.no-config")).with_help(t("help.no-config")),
+            Diagnostic::error(CONFIG_FILE, 0, 0, t("diag.no-config"))
+                .with_help(t("help.no-config")),
         );
         return Ok((None, diagnostics));
     }
-    let config = match read_text(root, CONFIG_FILE)? {
+    let (config, config_text) = match read_text(root, CONFIG_FILE)? {
         Ok(text) => match parse_config(&text) {
-            Ok(config) => config,
+            Ok(config) => (config, text),
             Err(d) => {
                 diagnostics.push(d);
                 return Ok((None, diagnostics));
@@ -113,8 +118,17 @@ pub fn load(root: &Path) -> Result<(Option<Project>, Vec<Diagnostic>)> {
 
     let content = read_tree(root, "content")?;
     let working = parse_edition(None, None, &content, &mut diagnostics);
+    let tree = crate::versions::WorkingTree {
+        label: working
+            .methodology
+            .as_ref()
+            .map(|m| m.version.value.as_str()),
+        files: &content,
+    };
+    let released =
+        crate::versions::load_released(root, &config, &config_text, &tree, &mut diagnostics)?;
     let mut editions = vec![working];
-    editions.extend(crate::versions::load_released(root, &config, &mut diagnostics)?);
+    editions.extend(released.editions);
 
     let communes = load_communes(root, &mut diagnostics)?;
     let (templates, statics) = crate::theme::load_theme(root, &config.theme, &mut diagnostics)?;
@@ -125,6 +139,8 @@ pub fn load(root: &Path) -> Result<(Option<Project>, Vec<Diagnostic>)> {
             communes,
             templates,
             statics,
+            notes: released.notes,
+            fetch_hint: released.fetch_hint,
         }),
         diagnostics,
     ))
@@ -137,7 +153,10 @@ pub fn parse_edition(
     files: &Files,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Edition {
-    let prefix = reference.as_ref().map(|r| format!("{r}:")).unwrap_or_default();
+    let prefix = reference
+        .as_ref()
+        .map(|r| format!("{r}:"))
+        .unwrap_or_default();
     let mut local = Vec::new();
     let mut methodology = None;
     match files.iter().find(|(p, _)| p == METHODOLOGY_FILE) {
@@ -213,8 +232,10 @@ fn parse_chapter(path: &str, slug: &str, text: &str) -> Result<RawChapter, Diagn
         .or_else(|| after.find("\n---\r\n").map(|i| (i, 6)))
         .or_else(|| after.strip_suffix("\n---").map(|s| (s.len(), 4)));
     let Some((end, marker)) = end else {
-        return Err(Diagnostic::error(path, 1, 1, t("diag.unclosed-front-matter"))
-            .with_help(t("help.front-matter")));
+        return Err(
+            Diagnostic::error(path, 1, 1, t("diag.unclosed-front-matter"))
+                .with_help(t("help.front-matter")),
+        );
     };
     let yaml = &after[..end + 1];
     let front: RawFrontMatter = parse_yaml(path, yaml).map_err(|mut d| {
@@ -282,7 +303,10 @@ fn load_communes(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<R
         let mut audits = Vec::new();
         for (audit_path, bytes) in read_tree(root, &format!("{rel}/audits"))? {
             let name = audit_path.rsplit('/').next().unwrap_or_default();
-            let Some(id) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) else {
+            let Some(id) = name
+                .strip_suffix(".yaml")
+                .or_else(|| name.strip_suffix(".yml"))
+            else {
                 diagnostics.push(
                     Diagnostic::warning(audit_path.clone(), 0, 0, t("diag.not-yaml"))
                         .with_help(t("help.audit-name")),

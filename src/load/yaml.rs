@@ -9,7 +9,9 @@ use crate::i18n::t;
 /// Parses one YAML document into `T`, mapping a parse or type error to a diagnostic at its place.
 pub fn parse_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, 1, 1, t("diag.empty-file")).with_help(t("help.empty-file")));
+        return Err(
+            Diagnostic::error(path, 1, 1, t("diag.empty-file")).with_help(t("help.empty-file"))
+        );
     }
     serde_saphyr::from_str::<T>(text).map_err(|err| {
         let (line, column) = err
@@ -30,19 +32,33 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diag
 fn translate(message: &str) -> String {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        let rest = rest.replace(", expected one of ", &format!(" ; {} ", t("diag.yaml-expected-fields")));
+        let rest = rest.replace(
+            ", expected one of ",
+            &format!(" ; {} ", t("diag.yaml-expected-fields")),
+        );
         let rest = rest.replace(", there are no fields", "");
         return format!("{} {rest}", t("diag.yaml-unknown-field"));
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let rest = rest.replace(", expected one of ", &format!(" ; {} ", t("diag.yaml-expected-values")));
-        let rest = rest.replace(", expected ", &format!(" ; {} ", t("diag.yaml-expected-values")));
+        let rest = rest.replace(
+            ", expected one of ",
+            &format!(" ; {} ", t("diag.yaml-expected-values")),
+        );
+        let rest = rest.replace(
+            ", expected ",
+            &format!(" ; {} ", t("diag.yaml-expected-values")),
+        );
         return format!("{} {rest}", t("diag.yaml-unknown-variant"));
     }
-    if let Some(kind) = message.strip_prefix("invalid ").filter(|k| {
-        ["u8", "u16", "u32", "u64", "i32", "i64", "f64", "bool"].contains(k)
-    }) {
-        let expected = if kind == "bool" { "diag.yaml-expected-bool" } else { "diag.yaml-expected-number" };
+    if let Some(kind) = message
+        .strip_prefix("invalid ")
+        .filter(|k| ["u8", "u16", "u32", "u64", "i32", "i64", "f64", "bool"].contains(k))
+    {
+        let expected = if kind == "bool" {
+            "diag.yaml-expected-bool"
+        } else {
+            "diag.yaml-expected-number"
+        };
         return t(expected).to_string();
     }
     if let Some(rest) = message.strip_prefix("missing field ") {

@@ -4,9 +4,15 @@
 //! the site root, so the output works from any base path and from a local folder) and its own
 //! context, built here with every number already formatted.
 
+mod figures;
+mod tender;
+mod territory;
+
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
+
+use crate::aggregate::{self, Latest, PeerGroup};
 
 use crate::check::Model;
 use crate::diagnostic::Diagnostic;
@@ -21,6 +27,19 @@ use crate::site::Site;
 pub struct RenderOptions {
     /// Render draft audits and the unreleased methodology, with a banner.
     pub drafts: bool,
+    /// Render the pages of these communes only (every commune's when `None`).
+    pub communes: Option<std::collections::BTreeSet<String>>,
+    /// Leave the handbook out (an incremental rebuild keeps the previous one).
+    pub skip_handbook: bool,
+}
+
+impl RenderOptions {
+    /// Tells whether the pages of the commune `slug` are to be rendered.
+    pub fn renders_commune(&self, slug: &str) -> bool {
+        self.communes
+            .as_ref()
+            .is_none_or(|only| only.contains(slug))
+    }
 }
 
 /// Renders every page of the site.
@@ -46,13 +65,20 @@ pub fn render_site(
     for (name, bytes) in statics {
         site.insert(format!("static/{name}"), bytes.clone());
     }
-    let mut pages = vec![r.portal()];
-    for version in r.versions() {
-        pages.extend(r.handbook(&version));
+    let latest = aggregate::latest_audits(model, options.drafts);
+    let mut pages = vec![r.portal(&latest)];
+    for version in r.versions().iter().filter(|_| !options.skip_handbook) {
+        pages.extend(r.handbook(version));
     }
-    for commune in &model.communes {
-        pages.extend(r.commune(commune));
+    for commune in model
+        .communes
+        .iter()
+        .filter(|c| options.renders_commune(&c.slug))
+    {
+        pages.extend(r.commune(commune, &latest));
     }
+    pages.extend(r.intercommunales(&latest));
+    pages.push(r.region(&latest));
     for page in pages {
         match page {
             Ok((path, html)) => {
@@ -84,14 +110,51 @@ pub fn render_site(
     Ok(site)
 }
 
-struct Renderer<'a> {
+/// Renders the pages of `communes` only, all under `communes/<slug>/`, against every commune's
+/// latest audit (`latest`, computed once by the caller): no handbook, no aggregate page, so a
+/// large site can be rendered and written chunk by chunk.
+pub fn render_communes(
+    model: &Model,
+    tera: &tera::Tera,
+    templates: &[(String, String, String)],
+    options: &RenderOptions,
+    communes: &[&Commune],
+    latest: &[Latest<'_>],
+) -> Result<Site, Vec<Diagnostic>> {
+    let paths = templates
+        .iter()
+        .map(|(n, p, _)| (n.as_str(), p.as_str()))
+        .collect();
+    let r = Renderer {
+        model,
+        tera,
+        paths,
+        options,
+    };
+    let mut site = Site::default();
+    let mut errors = Vec::new();
+    for page in communes.iter().flat_map(|c| r.commune(c, latest)) {
+        match page {
+            Ok((path, html)) => drop(site.insert(path, html.into_bytes())),
+            Err(d) if !errors.contains(&d) => errors.push(d),
+            Err(_) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+pub(crate) struct Renderer<'a> {
     model: &'a Model,
     tera: &'a tera::Tera,
     paths: BTreeMap<&'a str, &'a str>,
     options: &'a RenderOptions,
 }
 
-type Page = Result<(String, String), Diagnostic>;
+pub(crate) type Page = Result<(String, String), Diagnostic>;
 
 /// Returns the relative path from a page at `path` back to the site root.
 pub fn root_of(path: &str) -> String {
@@ -136,7 +199,7 @@ impl Renderer<'_> {
             .map_err(|e| crate::theme::template_error(&e, &self.paths))
     }
 
-    fn portal(&self) -> Page {
+    fn portal(&self, latest: &[Latest<'_>]) -> Page {
         let communes: Vec<Value> = self
             .model
             .communes
@@ -167,6 +230,9 @@ impl Renderer<'_> {
             json!({
                 "communes": communes,
                 "versions": versions,
+                "intercommunales": self.model.config.intercommunales.iter().filter(|(id, _)| self.model.communes.iter().any(|c| &c.intercommunale == *id)).map(|(id, ic)| json!({"name": ic.name, "href": format!("intercommunales/{id}/index.html")})).collect::<Vec<_>>(),
+                "strip": self.strip_chart(latest, "portail-indices"),
+                "audited": latest.len(),
                 "methodology": {"title": m.title, "version": m.version, "steps": m.steps.iter().map(|s| &s.name).collect::<Vec<_>>(),
                     "criteria": m.criteria.len(), "sources": m.sources.len(), "actions": m.actions.len()},
             }),
@@ -205,7 +271,10 @@ impl Renderer<'_> {
             v
         };
         let md = |page: &str, text: &str| -> String {
-            let hb = root_of(page).strip_prefix(&root_of(&base)).unwrap_or("").to_string();
+            let hb = root_of(page)
+                .strip_prefix(&root_of(&base))
+                .unwrap_or("")
+                .to_string();
             markdown::to_html(text, &|scheme, id| Some(ref_href(&hb, scheme, id)))
         };
 
@@ -224,18 +293,17 @@ impl Renderer<'_> {
             let path = format!("{base}{}.html", c.slug);
             let prev = i.checked_sub(1).and_then(|j| chapters.get(j));
             let next = chapters.get(i + 1);
-            let linked: Vec<Value> = c
-                .steps
-                .iter()
-                .filter_map(|s| m.step(s))
-                .map(|s| json!({"name": s.name, "href": format!("etapes/{}.html", s.id)}))
-                .chain(
-                    c.angles
-                        .iter()
-                        .filter_map(|a| m.angle(a))
-                        .map(|a| json!({"name": a.name, "href": format!("angles/{}.html", a.id)})),
-                )
-                .collect();
+            let linked: Vec<Value> =
+                c.steps
+                    .iter()
+                    .filter_map(|s| m.step(s))
+                    .map(|s| json!({"name": s.name, "href": format!("etapes/{}.html", s.id)}))
+                    .chain(
+                        c.angles.iter().filter_map(|a| m.angle(a)).map(
+                            |a| json!({"name": a.name, "href": format!("angles/{}.html", a.id)}),
+                        ),
+                    )
+                    .collect();
             pages.push(self.render(
                 &path,
                 "chapter.html",
@@ -262,11 +330,19 @@ impl Renderer<'_> {
         for (kind, title) in lists {
             let path = format!("{base}{kind}.html");
             let ctx = match kind {
-                "etapes" => json!({"items": m.steps.iter().map(|s| json!({"title": s.name, "href": format!("etapes/{}.html", s.id), "text": markdown::to_inline_html(&first_paragraph(&s.description), &|_, _| None), "count": m.criteria.iter().filter(|c| c.step == s.id).count()})).collect::<Vec<_>>()}),
-                "angles" => json!({"items": m.angles.iter().map(|a| json!({"title": a.name, "href": format!("angles/{}.html", a.id), "text": a.question, "count": m.criteria.iter().filter(|c| c.angle == a.id).count()})).collect::<Vec<_>>()}),
+                "etapes" => {
+                    json!({"items": m.steps.iter().map(|s| json!({"title": s.name, "href": format!("etapes/{}.html", s.id), "text": markdown::to_inline_html(&first_paragraph(&s.description), &|_, _| None), "count": m.criteria.iter().filter(|c| c.step == s.id).count()})).collect::<Vec<_>>()})
+                }
+                "angles" => {
+                    json!({"items": m.angles.iter().map(|a| json!({"title": a.name, "href": format!("angles/{}.html", a.id), "text": a.question, "count": m.criteria.iter().filter(|c| c.angle == a.id).count()})).collect::<Vec<_>>()})
+                }
                 "criteres" => json!({"grid": self.criteria_grid(m, "")}),
-                "sources" => json!({"items": m.sources.iter().map(|s| json!({"title": s.name, "href": format!("sources/{}.html", s.id), "text": s.holder, "risk": personal_label(s.personal_data)})).collect::<Vec<_>>()}),
-                "actions" => json!({"actions": m.actions.iter().map(|a| self.action_row(m, a, "")).collect::<Vec<_>>()}),
+                "sources" => {
+                    json!({"items": m.sources.iter().map(|s| json!({"title": s.name, "href": format!("sources/{}.html", s.id), "text": s.holder, "risk": personal_label(s.personal_data)})).collect::<Vec<_>>()})
+                }
+                "actions" => {
+                    json!({"actions": m.actions.iter().map(|a| self.action_row(m, a, "")).collect::<Vec<_>>()})
+                }
                 _ => json!({"scale": m.scale}),
             };
             let mut ctx = ctx;
@@ -463,25 +539,102 @@ impl Renderer<'_> {
 
     // ----- communes -----
 
-    fn commune(&self, c: &Commune) -> Vec<Page> {
+    fn commune(&self, c: &Commune, latest: &[Latest<'_>]) -> Vec<Page> {
         let audits: Vec<&Audit> = c.visible_audits(self.options.drafts).collect();
         let mut pages = Vec::new();
+        if let Some(last) = audits.last() {
+            pages.push(self.tender(c, last));
+        }
         for (i, audit) in audits.iter().enumerate() {
-            let latest = i + 1 == audits.len();
-            let path = if latest {
+            let path = if i + 1 == audits.len() {
                 format!("communes/{}/index.html", c.slug)
             } else {
                 format!("communes/{}/{}/index.html", c.slug, audit.id)
             };
             let previous = i.checked_sub(1).map(|j| audits[j]);
-            pages.push(self.report(c, audit, &audits, previous, &path));
+            pages.push(self.report(c, audit, &audits, previous, &path, latest));
         }
         pages
     }
 
-    fn report(&self, c: &Commune, audit: &Audit, all: &[&Audit], _previous: Option<&Audit>, path: &str) -> Page {
+    fn report(
+        &self,
+        c: &Commune,
+        audit: &Audit,
+        all: &[&Audit],
+        previous: Option<&Audit>,
+        path: &str,
+        latest: &[Latest<'_>],
+    ) -> Page {
         let m = &self.model.methodologies[&audit.methodology];
         let card: Scorecard = score_audit(m, audit);
+        let is_latest = all.last().is_some_and(|a| a.id == audit.id);
+        let typology_peers = aggregate::peers(self.model, latest, c, audit, PeerGroup::Typology);
+        let ic_peers = aggregate::peers(self.model, latest, c, audit, PeerGroup::Intercommunale);
+        let peer_block = |p: &Result<aggregate::Peers, usize>, key: &str| -> Value {
+            match p {
+                Ok(peers) => json!({
+                    "label": crate::i18n::t(key),
+                    "count": peers.count,
+                    "rows": m.steps.iter().zip(&card.steps).zip(&peers.steps).map(|((s, own), st)| json!({
+                        "step": s.name,
+                        "own": format::score(own.score),
+                        "median": format::score(st.map(|x| x.0)),
+                        "spread": st.map(|(_, lo, hi)| format!("{}–{}", format::score(Some(lo)), format::score(Some(hi)))).unwrap_or_else(|| "—".into()),
+                    })).collect::<Vec<_>>(),
+                }),
+                Err(n) => json!({"label": crate::i18n::t(key), "too_few": n}),
+            }
+        };
+        let peers_json = if is_latest {
+            json!([
+                peer_block(&typology_peers, "peers.typology"),
+                peer_block(&ic_peers, "peers.intercommunale")
+            ])
+        } else {
+            json!([])
+        };
+        let median: Option<Vec<Option<f64>>> = typology_peers
+            .as_ref()
+            .ok()
+            .map(|p| p.steps.iter().map(|s| s.map(|x| x.0)).collect());
+        let progress = previous.and_then(|prev| {
+            let pm = self.model.methodologies.get(&prev.methodology)?;
+            Some((prev, aggregate::progress(pm, prev, m, audit)))
+        });
+        let before_label = previous.map(|p| format::date(&p.date)).unwrap_or_default();
+        let after_label = format::date(&audit.date);
+        let figures = figures::report_figures(
+            m,
+            audit,
+            &card,
+            median.as_deref(),
+            progress.as_ref().map(|(_, p)| {
+                (
+                    &p.before,
+                    &p.after,
+                    before_label.as_str(),
+                    after_label.as_str(),
+                )
+            }),
+        );
+        let progress_json = progress.as_ref().map(|(prev, p)| {
+            let row = |name: &str, b: Option<f64>, a: Option<f64>| {
+                let delta = b.zip(a).map(|(b, a)| a.round() - b.round());
+                json!({"name": name, "before": format::score(b), "after": format::score(a),
+                    "delta": delta.map(|d| if d > 0.0 { format!("+{d:.0}") } else { format!("{d:.0}") }).unwrap_or_else(|| "—".into()),
+                    "direction": delta.map(|d| if d > 0.0 { "up" } else if d < 0.0 { "down" } else { "same" }).unwrap_or("same")})
+            };
+            json!({
+                "from": format::date(&prev.date),
+                "from_version": prev.methodology,
+                "same_version": prev.methodology == audit.methodology,
+                "steps": p.methodology.steps.iter().enumerate().map(|(i, s)| row(&s.name, p.before.steps[i].score, p.after.steps[i].score)).collect::<Vec<_>>(),
+                "angles": p.methodology.angles.iter().enumerate().map(|(i, a)| row(&a.name, p.before.angles[i].score, p.after.angles[i].score)).collect::<Vec<_>>(),
+                "left_out": p.left_out,
+                "completed": p.completed.iter().map(|id| json!({"title": m.action(id).map(|a| a.name.clone()).unwrap_or(id.clone()), "href": format!("{}handbook/{}/actions/{id}.html", root_of(path), audit.methodology)})).collect::<Vec<_>>(),
+            })
+        });
         let root = root_of(path);
         let hb = format!("{root}handbook/{}/", audit.methodology);
         let (weak, strong) = links(&card, 5);
@@ -553,8 +706,18 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        let total_one_off: f64 = audit.plan.iter().filter(|p| p.status != PlanStatus::Dropped).map(|p| p.budget_one_off).sum();
-        let total_yearly: f64 = audit.plan.iter().filter(|p| p.status != PlanStatus::Dropped).map(|p| p.budget_yearly).sum();
+        let total_one_off: f64 = audit
+            .plan
+            .iter()
+            .filter(|p| p.status != PlanStatus::Dropped)
+            .map(|p| p.budget_one_off)
+            .sum();
+        let total_yearly: f64 = audit
+            .plan
+            .iter()
+            .filter(|p| p.status != PlanStatus::Dropped)
+            .map(|p| p.budget_yearly)
+            .sum();
         let recommendations: Vec<Value> = crate::recommend::recommend(m, audit)
             .iter()
             .take(8)
@@ -584,7 +747,11 @@ impl Renderer<'_> {
             })
             .collect();
         let band = m.band_for(c.population).map(|b| b.name.clone());
-        let degurba = m.degurba.iter().find(|d| d.id == c.degurba).map(|d| d.name.clone());
+        let degurba = m
+            .degurba
+            .iter()
+            .find(|d| d.id == c.degurba)
+            .map(|d| d.name.clone());
         let indicators = audit.indicators.clone().unwrap_or_default();
         let title = crate::i18n::f("report.title", &[&c.name]);
         self.render(
@@ -632,6 +799,11 @@ impl Renderer<'_> {
                 },
                 "audits": others,
                 "scale": m.scale,
+                "charts": figures,
+                "peers": peers_json,
+                "progress": progress_json,
+                "is_latest": is_latest,
+                "tender": is_latest.then(|| format!("{root}communes/{}/cahier-des-charges.html", c.slug)),
             }),
         )
     }
@@ -672,14 +844,18 @@ fn score_label(m: &Methodology, s: Score) -> String {
     match s {
         Score::Level(l) => format!(
             "{l} — {}",
-            m.scale.levels.get(l as usize).map(|x| x.label.as_str()).unwrap_or("")
+            m.scale
+                .levels
+                .get(l as usize)
+                .map(|x| x.label.as_str())
+                .unwrap_or("")
         ),
         Score::Na => m.scale.na.label.clone(),
         Score::Inconnu => m.scale.inconnu.label.clone(),
     }
 }
 
-fn personal_label(p: PersonalData) -> &'static str {
+pub(crate) fn personal_label(p: PersonalData) -> &'static str {
     crate::i18n::t(match p {
         PersonalData::None => "personal.none",
         PersonalData::Pseudonymised => "personal.pseudonymised",
@@ -698,7 +874,7 @@ pub fn access_key(a: Access) -> &'static str {
     }
 }
 
-fn plan_key(s: PlanStatus) -> &'static str {
+pub(crate) fn plan_key(s: PlanStatus) -> &'static str {
     match s {
         PlanStatus::Planned => "planned",
         PlanStatus::InProgress => "in-progress",

@@ -19,6 +19,9 @@ fn output_holds_no_absolute_path() {
     let root = fixture.root.to_string_lossy().to_string();
     for (path, bytes) in &site {
         let text = String::from_utf8_lossy(bytes);
-        assert!(!text.contains(&root), "{path} contains the absolute path {root}");
+        assert!(
+            !text.contains(&root),
+            "{path} contains the absolute path {root}"
+        );
     }
 }

@@ -35,8 +35,14 @@ fn every_reference_page_exists_for_every_id() {
         "echelle.html",
         "glossaire.html",
     ] {
-        assert!(site.contains_key(&format!("handbook/1.0/{page}")), "missing {page}");
-        assert!(site.contains_key(&format!("handbook/latest/{page}")), "missing latest/{page}");
+        assert!(
+            site.contains_key(&format!("handbook/1.0/{page}")),
+            "missing {page}"
+        );
+        assert!(
+            site.contains_key(&format!("handbook/latest/{page}")),
+            "missing latest/{page}"
+        );
     }
 }
 
@@ -46,7 +52,8 @@ fn handbook_links_resolve_to_relative_pages() {
     let chapter = String::from_utf8(site["handbook/1.0/principes.html"].clone()).unwrap();
     assert!(chapter.contains("href=\"criteres/s-informer.annuaire.html\""));
     assert!(chapter.contains("href=\"glossaire.html\""));
-    let criterion = String::from_utf8(site["handbook/1.0/criteres/s-informer.annuaire.html"].clone()).unwrap();
+    let criterion =
+        String::from_utf8(site["handbook/1.0/criteres/s-informer.annuaire.html"].clone()).unwrap();
     assert!(criterion.contains("href=\"../echelle.html\""));
     assert!(criterion.contains("href=\"../../../static/style.css\""));
 }

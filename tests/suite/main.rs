@@ -4,5 +4,7 @@ mod demo;
 mod determinism;
 mod diagnostics;
 mod handbook;
+mod incremental;
 mod reports;
+mod serve;
 mod support;

@@ -3,14 +3,22 @@
 use crate::support::Fixture;
 
 fn page(site: &parcours::site::Site, path: &str) -> String {
-    String::from_utf8(site.get(path).unwrap_or_else(|| panic!("no {path}")).clone()).unwrap()
+    String::from_utf8(
+        site.get(path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .clone(),
+    )
+    .unwrap()
 }
 
 #[test]
 fn latest_published_audit_is_the_report_and_earlier_ones_keep_their_id() {
     let site = Fixture::new("minimal").build().site.expect("builds");
     let latest = page(&site, "communes/valdor/index.html");
-    assert!(latest.contains("2 avril 2025"), "latest report is the 2025-04 audit");
+    assert!(
+        latest.contains("2 avril 2025"),
+        "latest report is the 2025-04 audit"
+    );
     let earlier = page(&site, "communes/valdor/2024-03/index.html");
     assert!(earlier.contains("12 mars 2024"));
 }
@@ -51,12 +59,27 @@ fn report_shows_scores_weak_links_and_gdpr_flags() {
 fn recommendation_follows_the_answer() {
     let fixture = Fixture::new("minimal");
     let report = page(&fixture.build().site.unwrap(), "communes/valdor/index.html");
-    let recos = &report[report.find("id=\"recommandations\"").unwrap()..report.find("id=\"inventaire\"").unwrap()];
-    assert!(recos.contains("AIPD des capteurs"), "the trigger fires at level 1");
+    let recos = &report
+        [report.find("id=\"recommandations\"").unwrap()..report.find("id=\"inventaire\"").unwrap()];
+    assert!(
+        recos.contains("AIPD des capteurs"),
+        "the trigger fires at level 1"
+    );
     let path = fixture.root.join("communes/valdor/audits/2025-04.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("stationner.capteurs, score: 1", "stationner.capteurs, score: 4")).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "stationner.capteurs, score: 1",
+            "stationner.capteurs, score: 4",
+        ),
+    )
+    .unwrap();
     let report = page(&fixture.build().site.unwrap(), "communes/valdor/index.html");
-    let recos = &report[report.find("id=\"recommandations\"").unwrap()..report.find("id=\"inventaire\"").unwrap()];
-    assert!(!recos.contains("AIPD des capteurs"), "the trigger no longer fires at level 4");
+    let recos = &report
+        [report.find("id=\"recommandations\"").unwrap()..report.find("id=\"inventaire\"").unwrap()];
+    assert!(
+        !recos.contains("AIPD des capteurs"),
+        "the trigger no longer fires at level 4"
+    );
 }

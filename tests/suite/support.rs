@@ -29,10 +29,8 @@ impl TempDir {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!(
-            "parcours-test-{}-{label}-{n}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("parcours-test-{}-{label}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
@@ -153,8 +151,12 @@ pub fn assert_golden(path: &Path, actual: &str) {
         std::fs::write(path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(path)
-        .unwrap_or_else(|_| panic!("missing golden {} (run GOLDEN=overwrite cargo test)", path.display()));
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden {} (run GOLDEN=overwrite cargo test)",
+            path.display()
+        )
+    });
     if expected != actual {
         panic!(
             "golden mismatch: {}\n{}\n(run GOLDEN=overwrite cargo test and review the diff)",
@@ -168,7 +170,11 @@ pub fn assert_golden(path: &Path, actual: &str) {
 pub fn line_diff(expected: &str, actual: &str) -> String {
     let e: Vec<&str> = expected.lines().collect();
     let a: Vec<&str> = actual.lines().collect();
-    let first = e.iter().zip(&a).position(|(x, y)| x != y).unwrap_or(e.len().min(a.len()));
+    let first = e
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.len().min(a.len()));
     let mut out = String::new();
     for line in e.iter().skip(first).take(8) {
         out.push_str(&format!("- {line}\n"));
@@ -199,7 +205,11 @@ pub fn assert_site_goldens(name: &str, site: &BTreeMap<String, Vec<u8>>, pages: 
             .get(page)
             .unwrap_or_else(|| panic!("the build did not produce {page}"));
         let text = String::from_utf8(bytes.clone()).unwrap();
-        let actual = if whole || !page.ends_with(".html") { text } else { main_of(&text) };
+        let actual = if whole || !page.ends_with(".html") {
+            text
+        } else {
+            main_of(&text)
+        };
         assert_golden(&expected_dir.join(rel), &actual);
     }
     let mut goldens = Vec::new();
@@ -214,14 +224,21 @@ pub fn assert_site_goldens(name: &str, site: &BTreeMap<String, Vec<u8>>, pages: 
 }
 
 fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
             collect(base, &path, out);
         } else {
-            out.push(path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/"));
+            out.push(
+                path.strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
 }

@@ -1,0 +1,566 @@
+//! Golden, empty-data, determinism, id and contrast tests for the charts.
+
+use super::*;
+use std::path::PathBuf;
+
+const GOLDEN_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/charts/");
+
+fn steps() -> Vec<Axis> {
+    [
+        ("S'informer", "S'informer en ligne"),
+        ("Choisir", "Choisir et commander"),
+        ("Se déplacer", "Se déplacer"),
+        ("Stationner", "Stationner"),
+        ("Acheter", "Acheter en boutique"),
+        ("Retrait ou livraison", "Retirer ou se faire livrer"),
+        ("Fidéliser", "Revenir et fidéliser"),
+    ]
+    .iter()
+    .map(|(s, f)| Axis::new(*s, *f))
+    .collect()
+}
+
+fn angles() -> Vec<Axis> {
+    [
+        ("Ressources humaines", "Ressources humaines"),
+        ("Technologies", "Technologies"),
+        ("RGPD", "Conformité RGPD"),
+        ("Données", "Valorisation des données"),
+        ("Coûts et bénéfices", "Coûts et bénéfices"),
+    ]
+    .iter()
+    .map(|(s, f)| Axis::new(*s, *f))
+    .collect()
+}
+
+fn task(
+    label: &str,
+    owner: &str,
+    step: &str,
+    start: (i32, u8),
+    end: (i32, u8),
+    status: &str,
+) -> Task {
+    Task {
+        label: label.into(),
+        owner: owner.into(),
+        step_short: step.into(),
+        start,
+        end,
+        status_label: status.into(),
+    }
+}
+
+fn point(label: &str, value: f64) -> StripPoint {
+    StripPoint {
+        label: label.into(),
+        value,
+    }
+}
+
+/// One chart of each kind, on French fixtures; the order fixes the golden file names.
+fn fixture_charts() -> Vec<(&'static str, Chart)> {
+    let s = steps();
+    let scores = [
+        Some(42.0),
+        Some(67.5),
+        Some(30.0),
+        Some(42.0),
+        None,
+        Some(81.0),
+        Some(55.0),
+    ];
+    let median = [
+        Some(50.0),
+        Some(60.0),
+        Some(45.0),
+        Some(35.0),
+        Some(58.0),
+        Some(70.0),
+        None,
+    ];
+    let cells: Vec<Vec<Option<f64>>> = vec![
+        vec![Some(40.0), Some(55.0), Some(12.0), Some(80.0), Some(35.0)],
+        vec![Some(62.0), Some(71.0), None, Some(19.6), Some(48.0)],
+        vec![Some(25.0), Some(30.0), Some(90.0), Some(5.0), Some(60.0)],
+        vec![Some(42.0), None, Some(100.0), Some(38.0), Some(77.0)],
+        vec![Some(85.0), Some(64.0), Some(50.0), Some(20.0), Some(0.0)],
+        vec![None, None, None, None, None],
+        vec![Some(59.4), Some(79.5), Some(99.0), Some(21.0), Some(44.0)],
+    ];
+    let counts = [
+        [3, 2, 1, 0, 1],
+        [1, 4, 2, 1, 0],
+        [2, 0, 1, 0, 2],
+        [4, 1, 0, 2, 0],
+        [0, 3, 1, 0, 1],
+        [1, 1, 3, 1, 1],
+        [0, 5, 0, 0, 0],
+    ];
+    let tasks = vec![
+        task(
+            "Créer une vitrine en ligne des commerces",
+            "Service communication",
+            "S'informer",
+            (2026, 1),
+            (2026, 3),
+            "en cours",
+        ),
+        task(
+            "Signalétique piétonne vers les parkings",
+            "Échevinat de la mobilité",
+            "Se déplacer",
+            (2026, 2),
+            (2027, 1),
+            "prévu",
+        ),
+        task(
+            "Zone bleue : 30 minutes gratuites",
+            "Police locale",
+            "Stationner",
+            (2026, 4),
+            (2026, 4),
+            "prévu",
+        ),
+        task(
+            "Casiers de retrait partagés sur la place communale",
+            "ADL et association des commerçants",
+            "Retrait ou livraison",
+            (2027, 1),
+            (2027, 4),
+            "à financer",
+        ),
+        task(
+            "Carte de fidélité commune à tous les commerces",
+            "Association des commerçants",
+            "Fidéliser",
+            (2027, 2),
+            (2027, 4),
+            "à l'étude",
+        ),
+    ];
+    let groups = vec![
+        StripGroup {
+            label: "Villes moyennes".into(),
+            points: vec![
+                point("Wavre", 64.0),
+                point("Ath", 58.0),
+                point("Arlon", 61.0),
+                point("Huy", 47.0),
+                point("Ciney", 59.5),
+            ],
+        },
+        StripGroup {
+            label: "Communes rurales".into(),
+            points: vec![
+                point("Érezée", 38.0),
+                point("Bièvre", 41.0),
+                point("Vresse-sur-Semois", 36.5),
+                point("Gouvy", 52.0),
+            ],
+        },
+        StripGroup {
+            label: "Grandes villes".into(),
+            points: vec![
+                point("Liège", 72.0),
+                point("Namur", 70.0),
+                point("Charleroi", 55.0),
+                point("Mons", 71.0),
+            ],
+        },
+    ];
+    vec![
+        ("radar", radar("radar", &s, &scores, Some(&median))),
+        ("heatmap", heatmap("heatmap", &s, &angles(), &cells)),
+        (
+            "inventory",
+            inventory("inventory", &s, &counts, &[0, 2, 0, 1, 0, 3, 0]),
+        ),
+        ("gantt", gantt("gantt", &tasks, &s)),
+        (
+            "budget",
+            budget(
+                "budget",
+                &s,
+                &[
+                    12_000.0, 4_500.0, 35_000.0, 120_000.0, 0.0, 18_250.0, 2_000.0,
+                ],
+                &[1_500.0, 800.0, 2_000.0, 9_600.0, 0.0, 3_000.0, 4_200.0],
+            ),
+        ),
+        (
+            "progress",
+            progress(
+                "progress",
+                &s,
+                &[
+                    Some(35.0),
+                    Some(50.0),
+                    Some(30.0),
+                    Some(60.0),
+                    None,
+                    Some(40.0),
+                    Some(20.0),
+                ],
+                &[
+                    Some(60.0),
+                    Some(55.0),
+                    Some(28.0),
+                    Some(61.0),
+                    Some(45.0),
+                    None,
+                    Some(48.0),
+                ],
+                "Audit 2025",
+                "Audit 2026",
+            ),
+        ),
+        ("strip", strip("strip", &groups)),
+    ]
+}
+
+/// One chart of each kind given no data.
+fn empty_charts() -> Vec<(&'static str, Chart)> {
+    let s = steps();
+    let none = vec![None; 7];
+    vec![
+        ("radar", radar("e-radar", &s, &none, Some(&none))),
+        (
+            "heatmap",
+            heatmap("e-heatmap", &s, &angles(), &[vec![None; 5]]),
+        ),
+        ("inventory", inventory("e-inventory", &s, &[[0; 5]; 7], &[])),
+        ("gantt", gantt("e-gantt", &[], &s)),
+        ("budget", budget("e-budget", &s, &[0.0; 7], &[])),
+        (
+            "progress",
+            progress("e-progress", &s, &none, &[], "Avant", "Après"),
+        ),
+        (
+            "strip",
+            strip(
+                "e-strip",
+                &[StripGroup {
+                    label: "Villes".into(),
+                    points: vec![],
+                }],
+            ),
+        ),
+    ]
+}
+
+/// Compares `svg` with its golden file, or rewrites it under `GOLDEN=overwrite`.
+fn assert_golden(name: &str, svg: &str) {
+    let path = PathBuf::from(GOLDEN_DIR).join(format!("{name}.svg"));
+    if std::env::var("GOLDEN").as_deref() == Ok("overwrite") {
+        std::fs::create_dir_all(GOLDEN_DIR).unwrap();
+        std::fs::write(&path, svg).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run `GOLDEN=overwrite cargo test`", path.display()));
+    if expected != svg {
+        let line = expected
+            .lines()
+            .zip(svg.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(svg.lines().count()));
+        panic!(
+            "{} differs from line {}:\n- {}\n+ {}\n(run `GOLDEN=overwrite cargo test` and review the diff)",
+            path.display(),
+            line + 1,
+            expected.lines().nth(line).unwrap_or(""),
+            svg.lines().nth(line).unwrap_or("")
+        );
+    }
+}
+
+#[test]
+fn every_chart_matches_its_golden_svg() {
+    for (name, chart) in fixture_charts() {
+        assert_golden(name, &chart.svg);
+    }
+    // The frame drawn for no data is the same for every kind; one golden shows it.
+    assert_golden("empty", &empty_charts()[0].1.svg);
+}
+
+#[test]
+fn every_chart_is_an_accessible_scalable_svg() {
+    for (name, chart) in fixture_charts().into_iter().chain(empty_charts()) {
+        let svg = &chart.svg;
+        let id = &chart.id;
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 560 "),
+            "{name}"
+        );
+        assert!(
+            svg.contains(" width=\"100%\" style=\"max-width:560px;height:auto\" role=\"img\""),
+            "{name}"
+        );
+        assert!(
+            svg.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")),
+            "{name}"
+        );
+        assert!(
+            svg.contains(&format!(
+                "<title id=\"{id}-title\">{}</title>",
+                escape(&chart.title)
+            )),
+            "{name}"
+        );
+        assert!(svg.contains(&format!("<desc id=\"{id}-desc\">")), "{name}");
+        assert!(svg.ends_with("</svg>\n"), "{name}");
+        assert_eq!(svg.matches("<svg").count(), 1, "{name}");
+        let root = &svg[..svg.find('>').unwrap()];
+        assert!(
+            !root.contains(" height=\""),
+            "{name}: fixed height on the root"
+        );
+        let widths: Vec<usize> = chart.table.rows.iter().map(Vec::len).collect();
+        assert!(
+            widths.iter().all(|w| *w == chart.table.headers.len()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn every_chart_says_when_it_has_no_data() {
+    for (name, chart) in empty_charts() {
+        assert!(
+            chart
+                .svg
+                .contains(">\nAucune donnée à représenter\n</text>"),
+            "{name} draws no message"
+        );
+        assert!(
+            chart.svg.contains("aucune donnée à représenter.</desc>"),
+            "{name} desc"
+        );
+        assert!(chart.table.rows.is_empty(), "{name} table");
+        assert!(!chart.table.headers.is_empty(), "{name} headers");
+    }
+    // Empty slices are no data too.
+    assert!(radar("r", &[], &[], None).svg.contains(NO_DATA));
+    assert!(heatmap("h", &[], &[], &[]).svg.contains(NO_DATA));
+    assert!(inventory("i", &[], &[], &[]).svg.contains(NO_DATA));
+    assert!(budget("b", &[], &[], &[]).svg.contains(NO_DATA));
+    assert!(progress("p", &[], &[], &[], "a", "b").svg.contains(NO_DATA));
+    assert!(strip("s", &[]).svg.contains(NO_DATA));
+}
+
+#[test]
+fn same_input_gives_same_bytes() {
+    let a = fixture_charts();
+    let b = fixture_charts();
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert_eq!(x, y, "{name}");
+    }
+}
+
+#[test]
+fn ids_inside_charts_are_prefixed_and_unique() {
+    let charts = fixture_charts();
+    let mut all: Vec<String> = Vec::new();
+    for (_, chart) in &charts {
+        for piece in chart.svg.split(" id=\"").skip(1) {
+            let id = &piece[..piece.find('"').unwrap()];
+            assert!(
+                id.starts_with(&format!("{}-", chart.id)),
+                "{id} not prefixed by {}",
+                chart.id
+            );
+            all.push(id.to_string());
+        }
+    }
+    let count = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), count, "duplicate ids across charts");
+    assert_eq!(count, 2 * charts.len());
+    // Two charts of the same kind on one page differ only by the id they were given.
+    let a = radar("avant", &steps(), &[Some(10.0)], None).svg;
+    let b = radar("apres", &steps(), &[Some(10.0)], None).svg;
+    assert!(a.contains("<title id=\"avant-title\">") && a.contains("<desc id=\"avant-desc\">"));
+    assert!(b.contains("<title id=\"apres-title\">") && !b.contains("avant-"));
+}
+
+#[test]
+fn ids_are_cleaned() {
+    assert_eq!(clean_id("radar étape 1"), "radar--tape-1");
+    assert_eq!(clean_id("2026"), "chart-2026");
+    assert_eq!(clean_id(""), "chart");
+    let chart = radar("x y", &steps(), &[Some(1.0)], None);
+    assert_eq!(chart.id, "x-y");
+    assert!(chart.svg.contains("aria-labelledby=\"x-y-title x-y-desc\""));
+}
+
+#[test]
+fn text_on_heat_map_cells_reaches_4_5_to_1() {
+    for score in 0..=100 {
+        let fill = heat_colour(f64::from(score));
+        let ratio = contrast(text_on(fill), fill);
+        assert!(ratio >= 4.5, "score {score}: {ratio:.2}");
+    }
+    // The "—" of unscored cells, and the legend's class labels.
+    assert!(contrast(INK, NONE_FILL) >= 4.5);
+    for fill in HEAT_COLOURS {
+        assert!(contrast(text_on(fill), fill) >= 4.5);
+    }
+}
+
+#[test]
+fn every_text_colour_reaches_4_5_to_1() {
+    for ink in [INK, MUTED] {
+        assert!(contrast(ink, WHITE) >= 4.5);
+    }
+    let fills = STEP_COLOURS
+        .iter()
+        .chain(ACCESS.iter().map(|a| &a.1))
+        .chain([&OI_ORANGE]);
+    for fill in fills {
+        assert!(contrast(text_on(*fill), *fill) >= 4.5, "{fill:?}");
+    }
+}
+
+#[test]
+fn data_marks_reach_3_to_1_against_white() {
+    for colour in [OI_BLUE, OI_VERMILLION, RULE, INK] {
+        assert!(contrast(colour, WHITE) >= 3.0, "{colour:?}");
+    }
+}
+
+#[test]
+fn contrast_ratio_matches_wcag_examples() {
+    assert!((contrast(BLACK, WHITE) - 21.0).abs() < 1e-9);
+    assert!((contrast(WHITE, WHITE) - 1.0).abs() < 1e-9);
+    // #767676 on white is the classic 4.54:1.
+    assert!((contrast(RULE, WHITE) - 4.54).abs() < 0.01);
+}
+
+#[test]
+fn finish_svg_adds_role_title_desc_and_tooltips() {
+    let raw = "<svg width=\"10\" height=\"20\" viewBox=\"0 0 10 20\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+               <text x=\"1\" font-size=\"12.096774193548388\" opacity=\"1\">\nS&apos;informer\n</text>\n</svg>\n";
+    let tips = vec![("S'informer".to_string(), "S'informer en ligne".to_string())];
+    let svg = finish_svg(raw, "c1", "Titre & co", "Desc <x>", &tips);
+    assert_eq!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 20\" width=\"100%\" \
+         style=\"max-width:10px;height:auto\" role=\"img\" aria-labelledby=\"c1-title c1-desc\" \
+         font-family=\"system-ui, sans-serif\">\n<title id=\"c1-title\">Titre &amp; co</title>\n\
+         <desc id=\"c1-desc\">Desc &lt;x&gt;</desc>\n<text x=\"1\" font-size=\"12.1\">\n\
+         <title>S&apos;informer en ligne</title>S&apos;informer\n</text>\n</svg>\n"
+    );
+}
+
+#[test]
+fn euros_are_written_the_french_way() {
+    assert_eq!(euros(12_000.0), "12\u{202f}000\u{a0}€");
+    assert_eq!(euros(1_234_567.4), "1\u{202f}234\u{202f}567\u{a0}€");
+    assert_eq!(euros(999.5), "1\u{202f}000\u{a0}€");
+    assert_eq!(euros(0.0), "0\u{a0}€");
+}
+
+#[test]
+fn long_labels_wrap_then_end_in_an_ellipsis() {
+    let font = Font::new(15.0, INK);
+    assert_eq!(
+        wrap("Retirer ou se faire livrer", 120.0, font, 2),
+        ["Retirer ou se", "faire livrer"]
+    );
+    let cut = wrap("Retirer ou se faire livrer à domicile", 100.0, font, 2);
+    assert_eq!(cut.len(), 2);
+    assert!(cut[1].ends_with('…'));
+    assert!(cut.iter().all(|l| font.width(l) <= 100.0));
+}
+
+#[test]
+fn axis_steps_are_round() {
+    assert_eq!(nice_step(120_000.0, 3.0), 50_000.0);
+    assert_eq!(nice_step(8.0, 5.0), 2.0);
+    assert_eq!(nice_step(7.0, 5.0), 2.0);
+    assert_eq!(nice_step(1.0, 5.0), 0.2);
+    assert_eq!(nice_step(0.0, 5.0), 1.0);
+}
+
+#[test]
+fn scores_are_clamped_and_rounded() {
+    assert_eq!(score_at(&[Some(120.0)], 0), Some(100.0));
+    assert_eq!(score_at(&[Some(f64::NAN)], 0), None);
+    assert_eq!(score_at(&[], 3), None);
+    assert_eq!(score_text(Some(67.5)), "68");
+    assert_eq!(heat_colour(19.6), HEAT_COLOURS[1]);
+}
+
+#[test]
+fn desc_states_the_data_in_words() {
+    let charts = fixture_charts();
+    let radar = &charts[0].1.svg;
+    assert!(radar.contains(
+        "Stationner : 42 sur 100 (médiane : 35 sur 100) ; Acheter en boutique : non évalué"
+    ));
+    let strip = &charts[6].1;
+    // Alphabetical, not by value: no ranking.
+    assert_eq!(strip.table.rows[0][1], "Arlon");
+    let rural = "Communes rurales : Bièvre 41, Érezée 38, Gouvy 52, Vresse-sur-Semois 37";
+    assert!(strip.svg.contains(rural));
+}
+
+#[test]
+fn odd_inputs_draw_without_panicking() {
+    let s = steps();
+    let one = &s[..1];
+    let single = radar("r1", one, &[Some(50.0)], None);
+    assert!(single.svg.contains(">\n50\n</text>"));
+    radar(
+        "r2",
+        &s[..2],
+        &[Some(f64::NAN), Some(-5.0)],
+        Some(&[Some(500.0)]),
+    );
+    heatmap(
+        "h",
+        &s,
+        &angles(),
+        &[vec![Some(1.0)], vec![], vec![None; 9]],
+    );
+    inventory("i", &s, &[[1, 0, 0, 0, 0]], &[0; 12]);
+    let odd = |start, end| task("Tâche", "", "Étape inconnue", start, end, "");
+    let chart = gantt(
+        "g",
+        &[
+            odd((2026, 0), (2026, 9)),
+            odd((2027, 3), (2026, 1)),
+            odd((2000, 1), (2100, 4)),
+        ],
+        &s,
+    );
+    assert!(chart.table.rows[0][3] == "T1 2026" && chart.table.rows[0][4] == "T4 2026");
+    assert_eq!(
+        chart.table.rows[1][4], "T3 2027",
+        "an end before the start is the start"
+    );
+    budget("b", &s, &[f64::NAN, -3.0, f64::INFINITY, 1e12], &[]);
+    progress(
+        "p",
+        &s,
+        &[Some(10.0)],
+        &[None, Some(20.0), Some(30.0)],
+        "",
+        "",
+    );
+    let chart = strip(
+        "s",
+        &[StripGroup {
+            label: String::new(),
+            points: vec![
+                point("", f64::NAN),
+                point("Bas", -10.0),
+                point("Haut", 250.0),
+            ],
+        }],
+    );
+    assert_eq!(chart.table.rows.len(), 2, "NaN is left out");
+    assert!(chart.svg.contains("Bas 0, Haut 100"));
+}

@@ -1,0 +1,177 @@
+//! Incremental rebuild for the preview: after audits of a few communes change, re-render only
+//! those communes, the communes that show them as peers, and every aggregate page.
+//!
+//! A page belongs to a commune when it lives under `communes/<slug>/`, to the handbook when it
+//! lives under `handbook/`; every other page (portal, intercommunales, region, exports, static
+//! files, and any aggregate added later) is re-rendered each time. The whole repository is still
+//! loaded and checked, so diagnostics are exactly those of a full build; only rendering is
+//! narrowed. The suite proves that applying an [`Update`] to the previous full build gives the
+//! bytes of a new full build.
+
+use std::collections::BTreeSet;
+
+use anyhow::Result;
+
+use crate::check::Model;
+use crate::model::Commune;
+use crate::render::{self, RenderOptions};
+use crate::site::Site;
+use crate::{prepare, Options, Outcome, Prepared};
+
+/// Pages re-rendered after a change, to lay over the previous full build.
+#[derive(Debug)]
+pub struct Update {
+    /// Communes whose pages were re-rendered (their previous pages are dropped).
+    pub communes: BTreeSet<String>,
+    /// The new pages: those communes' pages and every aggregate page.
+    pub pages: Site,
+}
+
+impl Update {
+    /// Applies the update to the previous full build made with the same options.
+    pub fn apply(self, site: &mut Site) {
+        site.retain(|path, _| match owner(path) {
+            Owner::Handbook => true,
+            Owner::Commune(slug) => !self.communes.contains(slug),
+            Owner::Aggregate => false,
+        });
+        site.extend(self.pages);
+    }
+}
+
+/// What a page of the output belongs to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Owner<'a> {
+    /// A page of the handbook, which depends on `content/` only.
+    Handbook,
+    /// A page under `communes/<slug>/`.
+    Commune(&'a str),
+    /// Any other page: it may show every commune.
+    Aggregate,
+}
+
+/// Tells what the page at `path` belongs to.
+pub fn owner(path: &str) -> Owner<'_> {
+    if path.starts_with("handbook/") {
+        return Owner::Handbook;
+    }
+    match path
+        .strip_prefix("communes/")
+        .and_then(|rest| rest.split_once('/'))
+    {
+        Some((slug, _)) => Owner::Commune(slug),
+        None => Owner::Aggregate,
+    }
+}
+
+/// Re-renders what a change to the audits of `changed` communes affects.
+///
+/// Valid when only files under `communes/<slug>/audits/` of existing communes changed since the
+/// previous full build with the same `options`; any other change needs a full build. Returns the
+/// update when no diagnostic is an error.
+pub fn rebuild(options: &Options, changed: &BTreeSet<String>) -> Result<(Outcome, Option<Update>)> {
+    let (prepared, mut outcome) = prepare(options)?;
+    let Some(p) = prepared else {
+        return Ok((outcome, None));
+    };
+    let communes = affected_communes(&p.model, changed);
+    let render_options = RenderOptions {
+        communes: Some(communes.clone()),
+        skip_handbook: true,
+        ..Prepared::render_options(options)
+    };
+    match render::render_site(&p.model, &p.tera, &p.templates, &p.statics, &render_options) {
+        Ok(pages) => {
+            outcome.files = pages.len();
+            Ok((outcome, Some(Update { communes, pages })))
+        }
+        Err(ds) => {
+            outcome.diagnostics.extend(ds);
+            crate::diagnostic::sort(&mut outcome.diagnostics);
+            Ok((outcome, None))
+        }
+    }
+}
+
+/// Returns `changed` and every commune whose pages may show their audits: the peers of
+/// [`crate::aggregate::peers`], that is communes of the same intercommunale, or of the same
+/// degree of urbanisation and population band (under any methodology version).
+pub fn affected_communes(model: &Model, changed: &BTreeSet<String>) -> BTreeSet<String> {
+    let bands = |c: &Commune| -> Vec<Option<String>> {
+        model
+            .methodologies
+            .values()
+            .map(|m| m.band_for(c.population).map(|b| b.id.clone()))
+            .collect()
+    };
+    let sources: Vec<(&Commune, Vec<Option<String>>)> = model
+        .communes
+        .iter()
+        .filter(|c| changed.contains(&c.slug))
+        .map(|c| (c, bands(c)))
+        .collect();
+    let mut affected = changed.clone();
+    for c in &model.communes {
+        let own = bands(c);
+        let peer = sources.iter().any(|(s, b)| {
+            s.intercommunale == c.intercommunale || (s.degurba == c.degurba && *b == own)
+        });
+        if peer {
+            affected.insert(c.slug.clone());
+        }
+    }
+    affected
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_belong_to_the_handbook_a_commune_or_the_aggregates() {
+        assert_eq!(owner("handbook/1.0/index.html"), Owner::Handbook);
+        assert_eq!(owner("communes/ciney/index.html"), Owner::Commune("ciney"));
+        assert_eq!(
+            owner("communes/ciney/2024-03/index.html"),
+            Owner::Commune("ciney")
+        );
+        assert_eq!(owner("communes/index.html"), Owner::Aggregate);
+        assert_eq!(owner("index.html"), Owner::Aggregate);
+        assert_eq!(owner("intercommunales/bep/index.html"), Owner::Aggregate);
+    }
+
+    #[test]
+    fn update_keeps_the_handbook_and_other_communes() {
+        let mut site: Site = [
+            "handbook/1.0/index.html",
+            "communes/a/index.html",
+            "communes/a/2024-01/index.html",
+            "communes/b/index.html",
+            "index.html",
+            "data/communes.csv",
+        ]
+        .iter()
+        .map(|p| (p.to_string(), b"old".to_vec()))
+        .collect();
+        let update = Update {
+            communes: ["a".to_string()].into(),
+            pages: [
+                ("communes/a/index.html".to_string(), b"new".to_vec()),
+                ("index.html".to_string(), b"new".to_vec()),
+            ]
+            .into(),
+        };
+        update.apply(&mut site);
+        let keys: Vec<&str> = site.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "communes/a/index.html",
+                "communes/b/index.html",
+                "handbook/1.0/index.html",
+                "index.html"
+            ]
+        );
+        assert_eq!(site["communes/a/index.html"], b"new");
+    }
+}

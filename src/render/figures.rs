@@ -1,0 +1,160 @@
+//! Chart contexts: model data → `charts` inputs → `{id, title, caption, svg, table}` for the
+//! `figure.html` include. Numbers stay numbers until `charts` formats them.
+
+use serde_json::{json, Value};
+
+use super::Renderer;
+use crate::aggregate::Latest;
+use crate::charts::{self, Axis, Chart, StripGroup, StripPoint, Task};
+use crate::model::{Access, Audit, Methodology, PlanStatus};
+use crate::score::Scorecard;
+
+/// Turns a chart into the context the `figure.html` include expects.
+pub fn figure(chart: Chart) -> Value {
+    json!({
+        "id": chart.id,
+        "title": chart.title,
+        "caption": chart.caption,
+        "svg": chart.svg,
+        "headers": chart.table.headers,
+        "rows": chart.table.rows,
+    })
+}
+
+/// The step axes of a methodology.
+pub fn step_axes(m: &Methodology) -> Vec<Axis> {
+    m.steps
+        .iter()
+        .map(|s| Axis::new(&s.short, &s.name))
+        .collect()
+}
+
+fn angle_axes(m: &Methodology) -> Vec<Axis> {
+    m.angles
+        .iter()
+        .map(|a| Axis::new(short_angle(&a.name), &a.name))
+        .collect()
+}
+
+/// A short angle label for narrow chart columns.
+fn short_angle(name: &str) -> String {
+    match name.split_whitespace().next() {
+        Some(first) if name.chars().count() > 14 => first.to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// The charts of a commune report.
+pub fn report_figures(
+    m: &Methodology,
+    audit: &Audit,
+    card: &Scorecard,
+    peer_median: Option<&[Option<f64>]>,
+    progress: Option<(&Scorecard, &Scorecard, &str, &str)>,
+) -> Value {
+    let steps = step_axes(m);
+    let scores: Vec<Option<f64>> = card.steps.iter().map(|p| p.score).collect();
+    let cells: Vec<Vec<Option<f64>>> = card
+        .cells
+        .iter()
+        .map(|row| row.iter().map(|p| p.score).collect())
+        .collect();
+    let mut counts = vec![[0u32; 5]; m.steps.len()];
+    let mut flags = vec![0u32; m.steps.len()];
+    for item in &audit.inventory {
+        let access = Access::ALL
+            .iter()
+            .position(|a| *a == item.access)
+            .unwrap_or(4);
+        for s in &item.steps {
+            if let Some(i) = m.steps.iter().position(|x| &x.id == s) {
+                counts[i][access] += 1;
+                if item.gdpr_flag {
+                    flags[i] += 1;
+                }
+            }
+        }
+    }
+    let step_of_action = |action: &str| -> Option<usize> {
+        let a = m.action(action)?;
+        a.steps
+            .first()
+            .and_then(|s| m.steps.iter().position(|x| &x.id == s))
+    };
+    let tasks: Vec<Task> = audit
+        .plan
+        .iter()
+        .filter(|p| p.status != PlanStatus::Dropped)
+        .map(|p| Task {
+            label: m
+                .action(&p.action)
+                .map(|a| a.name.clone())
+                .unwrap_or(p.action.clone()),
+            owner: p.owner.clone(),
+            step_short: step_of_action(&p.action)
+                .map(|i| m.steps[i].short.clone())
+                .unwrap_or_default(),
+            start: (p.start.year, p.start.quarter),
+            end: (p.end.year, p.end.quarter),
+            status_label: crate::i18n::t(&format!("plan.{}", super::plan_key(p.status)))
+                .to_string(),
+        })
+        .collect();
+    let mut one_off = vec![0.0; m.steps.len()];
+    let mut yearly = vec![0.0; m.steps.len()];
+    for p in audit
+        .plan
+        .iter()
+        .filter(|p| p.status != PlanStatus::Dropped)
+    {
+        if let Some(i) = step_of_action(&p.action) {
+            one_off[i] += p.budget_one_off;
+            yearly[i] += p.budget_yearly;
+        }
+    }
+    let mut out = json!({
+        "radar": figure(charts::radar("radar", &steps, &scores, peer_median)),
+        "heatmap": figure(charts::heatmap("heatmap", &steps, &angle_axes(m), &cells)),
+        "inventory": figure(charts::inventory("inventaire-graphique", &steps, &counts, &flags)),
+        "gantt": figure(charts::gantt("calendrier", &tasks, &steps)),
+        "budget": figure(charts::budget("budget", &steps, &one_off, &yearly)),
+    });
+    if let Some((before, after, before_label, after_label)) = progress {
+        let b: Vec<Option<f64>> = before.steps.iter().map(|p| p.score).collect();
+        let a: Vec<Option<f64>> = after.steps.iter().map(|p| p.score).collect();
+        out["progress"] = figure(charts::progress(
+            "evolution",
+            &steps,
+            &b,
+            &a,
+            before_label,
+            after_label,
+        ));
+    }
+    out
+}
+
+impl Renderer<'_> {
+    /// The strip chart of overall indexes grouped by degree of urbanisation.
+    pub(super) fn strip_chart(&self, latest: &[Latest<'_>], id: &str) -> Value {
+        let m = &self.model.methodologies[self.model.latest()];
+        let groups: Vec<StripGroup> = m
+            .degurba
+            .iter()
+            .map(|d| StripGroup {
+                label: d.name.clone(),
+                points: latest
+                    .iter()
+                    .filter(|l| l.commune.degurba == d.id)
+                    .filter_map(|l| {
+                        l.card.overall.map(|v| StripPoint {
+                            label: l.commune.name.clone(),
+                            value: v,
+                        })
+                    })
+                    .collect(),
+            })
+            .collect();
+        figure(charts::strip(id, &groups))
+    }
+}

@@ -1,0 +1,226 @@
+//! Issue 7: the preview's incremental rebuild and the streamed `build` give the bytes of a full
+//! in-memory build.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::support::{copy_dir, Fixture};
+
+/// The `minimal` fixture with five more communes: three peers of `valdor` (same intercommunale,
+/// same typology) and two that are nobody's peer.
+pub fn several_communes() -> Fixture {
+    let fixture = Fixture::new("minimal");
+    let root = &fixture.root;
+    let config = std::fs::read_to_string(root.join("parcours.toml")).unwrap();
+    std::fs::write(
+        root.join("parcours.toml"),
+        format!("{config}\n[intercommunales.idelux]\nname = \"IDELUX\"\n"),
+    )
+    .unwrap();
+    let peers = [
+        ("alpha", "Alpha", "bep", "zones-rurales", 8000),
+        ("beta", "Bêta", "bep", "zones-rurales", 5000),
+        ("gamma", "Gamma", "bep", "zones-rurales", 3000),
+        ("delta", "Delta", "idelux", "villes", 20000),
+        ("epsilon", "Epsilon", "idelux", "villes", 30000),
+    ];
+    let valdor = root.join("communes/valdor");
+    let identity = std::fs::read_to_string(valdor.join("commune.yaml")).unwrap();
+    for (i, (slug, name, ic, degurba, population)) in peers.iter().enumerate() {
+        let dir = root.join("communes").join(slug);
+        copy_dir(&valdor, &dir, &[]);
+        std::fs::remove_file(dir.join("audits/2025-09.yaml")).unwrap(); // latest is published
+        let text = identity
+            .replace("Val-d'Or", name)
+            .replace("99001", &format!("9900{}", i + 2))
+            .replace("intercommunale: bep", &format!("intercommunale: {ic}"))
+            .replace("degurba: zones-rurales", &format!("degurba: {degurba}"))
+            .replace("population: 8200", &format!("population: {population}"));
+        std::fs::write(dir.join("commune.yaml"), text).unwrap();
+    }
+    fixture
+}
+
+/// Replaces the first `find` by `replace` in a file of the fixture.
+pub fn edit(root: &Path, file: &str, find: &str, replace: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(find), "`{find}` not in {file}");
+    std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
+}
+
+fn options(root: &Path) -> parcours::Options {
+    parcours::Options {
+        root: root.to_path_buf(),
+        drafts: true,
+        ..Default::default()
+    }
+}
+
+fn assert_same(actual: &parcours::site::Site, expected: &parcours::site::Site) {
+    let a: BTreeSet<&String> = actual.keys().collect();
+    let e: BTreeSet<&String> = expected.keys().collect();
+    assert_eq!(
+        a.difference(&e).collect::<Vec<_>>(),
+        Vec::<&&String>::new(),
+        "pages only in the incremental site"
+    );
+    assert_eq!(
+        e.difference(&a).collect::<Vec<_>>(),
+        Vec::<&&String>::new(),
+        "pages missing from the incremental site"
+    );
+    for (path, bytes) in expected {
+        assert!(actual[path] == *bytes, "{path} differs from a full build");
+    }
+}
+
+#[test]
+fn issue_7_incremental_rebuild_after_an_audit_edit_equals_a_full_build() {
+    let fixture = several_communes();
+    let root = &fixture.root;
+    let mut site = parcours::build_site(&options(root))
+        .unwrap()
+        .site
+        .expect("builds");
+    let before = site.clone();
+
+    edit(
+        root,
+        "communes/alpha/audits/2025-04.yaml",
+        "score: 1",
+        "score: 4",
+    );
+    let changed: BTreeSet<String> = ["alpha".to_string()].into();
+    let (outcome, update) = parcours::incremental::rebuild(&options(root), &changed).unwrap();
+    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+    let update = update.expect("an update");
+    let rerendered: Vec<&str> = update.communes.iter().map(String::as_str).collect();
+    assert_eq!(
+        rerendered,
+        ["alpha", "beta", "gamma", "valdor"],
+        "the commune and its peers only"
+    );
+    update.apply(&mut site);
+
+    let full = parcours::build_site(&options(root))
+        .unwrap()
+        .site
+        .expect("builds");
+    assert_same(&site, &full);
+    // The edit reached a peer's report (peer medians), and the portal or another aggregate.
+    assert!(before["communes/alpha/index.html"] != full["communes/alpha/index.html"]);
+    assert!(before["communes/delta/index.html"] == full["communes/delta/index.html"]);
+}
+
+#[test]
+fn issue_7_incremental_rebuild_of_an_older_audit_and_a_draft_equals_a_full_build() {
+    let fixture = several_communes();
+    let root = &fixture.root;
+    let mut site = parcours::build_site(&options(root))
+        .unwrap()
+        .site
+        .expect("builds");
+    edit(
+        root,
+        "communes/valdor/audits/2024-03.yaml",
+        "score: 1",
+        "score: 3",
+    );
+    edit(
+        root,
+        "communes/valdor/audits/2025-09.yaml",
+        "score: 2",
+        "score: 0",
+    );
+    edit(
+        root,
+        "communes/delta/audits/2025-04.yaml",
+        "score: 1",
+        "score: 2",
+    );
+    let changed: BTreeSet<String> = ["valdor".to_string(), "delta".to_string()].into();
+    let (_, update) = parcours::incremental::rebuild(&options(root), &changed).unwrap();
+    update.expect("an update").apply(&mut site);
+    let full = parcours::build_site(&options(root))
+        .unwrap()
+        .site
+        .expect("builds");
+    assert_same(&site, &full);
+}
+
+#[test]
+fn issue_7_incremental_rebuild_reports_errors_like_a_full_build() {
+    let fixture = several_communes();
+    let root = &fixture.root;
+    edit(
+        root,
+        "communes/beta/audits/2025-04.yaml",
+        "score: 1",
+        "score: 9",
+    );
+    let changed: BTreeSet<String> = ["beta".to_string()].into();
+    let (outcome, update) = parcours::incremental::rebuild(&options(root), &changed).unwrap();
+    assert!(update.is_none());
+    let full = parcours::build_site(&options(root)).unwrap();
+    let show = |o: &parcours::Outcome| {
+        o.diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(outcome.failed());
+    assert_eq!(show(&outcome), show(&full));
+}
+
+#[test]
+fn issue_7_streamed_build_writes_the_bytes_of_the_in_memory_build() {
+    let fixture = several_communes();
+    let root = &fixture.root;
+    for drafts in [false, true] {
+        let options = parcours::Options {
+            drafts,
+            ..options(root)
+        };
+        let expected = parcours::build_site(&options)
+            .unwrap()
+            .site
+            .expect("builds");
+        let outcome = parcours::build(&options).unwrap();
+        assert!(!outcome.failed());
+        assert_eq!(outcome.files, expected.len());
+        let mut written = parcours::site::Site::new();
+        read_folder(&outcome.output, &outcome.output, &mut written);
+        assert_same(&written, &expected);
+    }
+}
+
+#[test]
+fn issue_7_build_never_writes_the_preview_script() {
+    let fixture = several_communes();
+    let outcome = parcours::build(&options(&fixture.root)).unwrap();
+    let mut written = parcours::site::Site::new();
+    read_folder(&outcome.output, &outcome.output, &mut written);
+    for (path, bytes) in &written {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("__parcours"),
+            "{path} holds the preview's reload script"
+        );
+    }
+}
+
+fn read_folder(base: &Path, dir: &Path, out: &mut parcours::site::Site) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            read_folder(base, &path, out);
+        } else {
+            let rel = path
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(rel, std::fs::read(&path).unwrap());
+        }
+    }
+}
