@@ -45,6 +45,9 @@ mod tests {
             include_str!("render/mod.rs"),
             include_str!("config.rs"),
             include_str!("lib.rs"),
+            include_str!("versions.rs"),
+            include_str!("changelog.rs"),
+            include_str!("render/changelog.rs"),
         ];
         // Every string literal shaped like a key of a known group must be in the table.
         let groups = [
@@ -55,6 +58,8 @@ mod tests {
             "ref.",
             "report.",
             "personal.",
+            "changelog.",
+            "versions.",
         ];
         for source in sources {
             for literal in source.split('"').skip(1).step_by(2) {

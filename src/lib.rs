@@ -71,6 +71,8 @@ pub struct Outcome {
     pub output: PathBuf,
     /// How many files were rendered (and written, for [`build`]).
     pub files: usize,
+    /// Lines for the person running the build, e.g. where the methodology versions came from.
+    pub notes: Vec<String>,
 }
 
 impl Outcome {
@@ -116,6 +118,7 @@ pub fn prepare(options: &Options) -> Result<(Option<Prepared>, Outcome)> {
         diagnostics,
         output: options.root.join("build"),
         files: 0,
+        notes: Vec::new(),
     };
     let Some(project) = project else {
         outcome.extend(Vec::new());
@@ -126,6 +129,7 @@ pub fn prepare(options: &Options) -> Result<(Option<Prepared>, Outcome)> {
     } else {
         outcome.output = options.root.join(&project.config.output);
     }
+    outcome.notes = project.notes.clone();
     let templates = project.templates.clone();
     let statics = project.statics.clone();
     let tera = theme::compile_templates(&templates);

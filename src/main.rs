@@ -31,6 +31,13 @@ enum Command {
     },
     /// Validates everything and writes nothing.
     Check,
+    /// Prints what changed in the methodology from version A to version B (`latest`: the newest).
+    Diff {
+        /// The older version, e.g. 1.0.
+        from: String,
+        /// The newer version, e.g. 1.1.
+        to: String,
+    },
     /// Serves a live preview (drafts included) and rebuilds it whenever a file changes.
     Serve {
         /// Port to listen on (0 picks a free one).
@@ -45,6 +52,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (options, write) = match cli.command {
+        Command::Diff { from, to } => return diff(&cli.root, &from, &to),
         Command::Serve { port, bind } => {
             return serve(
                 parcours::Options {
@@ -81,6 +89,9 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Ok(outcome) => {
+            for note in &outcome.notes {
+                eprintln!("{}: {note}", t("cli.note"));
+            }
             for d in &outcome.diagnostics {
                 eprintln!("{d}");
             }
@@ -137,5 +148,73 @@ fn serve(options: parcours::Options, addr: std::net::SocketAddr) -> ExitCode {
     let _ = rx.recv();
     server.stop();
     eprintln!("{}", t("serve.stopped"));
+    ExitCode::SUCCESS
+}
+
+/// Prints the changelogs from one version to another, one per consecutive pair.
+fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
+    let (project, mut diagnostics) = match parcours::load::load(root) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("{}: {e:#}", t("diag.error"));
+            return ExitCode::from(2);
+        }
+    };
+    let model = project.and_then(|p| {
+        let (model, checked) = parcours::check::check(p);
+        diagnostics.extend(checked);
+        model
+    });
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let Some(model) = model.filter(|_| errors == 0) else {
+        for d in &diagnostics {
+            eprintln!("{d}");
+        }
+        eprintln!(
+            "{}",
+            f("cli.failed", &[&errors, &(diagnostics.len() - errors)])
+        );
+        return ExitCode::from(1);
+    };
+    let position = |label: &str| {
+        let label = if label == "latest" {
+            model.latest()
+        } else {
+            label
+        };
+        model.order.iter().position(|v| v == label)
+    };
+    let (Some(a), Some(b)) = (position(from), position(to)) else {
+        let unknown = if position(from).is_none() { from } else { to };
+        eprintln!(
+            "{}",
+            f("cli.diff-unknown", &[&unknown, &model.order.join(", ")])
+        );
+        return ExitCode::from(1);
+    };
+    if a > b {
+        eprintln!(
+            "{}",
+            f("cli.diff-order", &[&model.order[a], &model.order[b]])
+        );
+        return ExitCode::from(1);
+    }
+    if a == b {
+        println!(
+            "{}",
+            f("changelog.title-text", &[&model.order[a], &model.order[b]])
+        );
+        println!("  {}", t("changelog.none"));
+    }
+    for pair in model.order[a..=b].windows(2) {
+        let (old, new) = (
+            &model.methodologies[&pair[0]],
+            &model.methodologies[&pair[1]],
+        );
+        println!(
+            "{}",
+            parcours::changelog::to_text(&parcours::changelog::diff(old, new))
+        );
+    }
     ExitCode::SUCCESS
 }

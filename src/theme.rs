@@ -32,6 +32,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "source.html",
     "action.html",
     "report.html",
+    "changelog.html",
+    "report_newer.html",
     "figure.html",
     "territory_summary.html",
     "intercommunale.html",

@@ -339,7 +339,9 @@ fn entry_line(text: &str, label: &str) -> u64 {
             continue;
         }
         let key = line.split('=').next().unwrap_or("").trim();
-        let dotted = key.strip_prefix("versions.");
+        let dotted = key
+            .strip_prefix("versions")
+            .and_then(|k| k.strip_prefix('.'));
         if (in_versions && quoted.iter().any(|q| q == key))
             || dotted.is_some_and(|k| quoted.iter().any(|q| q == k))
         {

@@ -8,6 +8,8 @@ mod figures;
 mod tender;
 mod territory;
 
+mod changelog;
+
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
@@ -457,6 +459,10 @@ impl Renderer<'_> {
             ctx["triggers"] = json!(a.triggers.iter().filter_map(|t| m.criterion(&t.criterion).map(|c| json!({"title": c.question, "href": format!("../criteres/{}.html", c.id), "max_level": t.max_level, "label": m.scale.levels.get(t.max_level as usize).map(|l| l.label.clone())}))).collect::<Vec<_>>());
             pages.push(self.render(&path, "action.html", &a.name, common(&path, ctx)));
         }
+
+        // Changes since the previous version.
+        let (path, title, ctx) = self.changelog_context(version);
+        pages.push(self.render(&path, "changelog.html", &title, common(&path, ctx)));
         pages
     }
 
@@ -470,6 +476,7 @@ impl Renderer<'_> {
                 {"title": crate::i18n::t("ref.scale"), "href": "echelle.html"},
                 {"title": crate::i18n::t("ref.sources"), "href": "sources.html"},
                 {"title": crate::i18n::t("ref.actions"), "href": "actions.html"},
+                {"title": crate::i18n::t("changelog.nav"), "href": "changements.html"},
             ],
             "steps": m.steps.iter().map(|s| json!({"title": s.name, "href": format!("etapes/{}.html", s.id)})).collect::<Vec<_>>(),
         })
@@ -505,6 +512,7 @@ impl Renderer<'_> {
             Some(_) => false,
             None => {
                 stem == "index"
+                    || stem == "changements"
                     || crate::check::REF_PAGES.contains(&stem)
                     || chapters.iter().any(|c| c.slug == stem)
             }
@@ -772,7 +780,7 @@ impl Renderer<'_> {
                     "id": audit.id, "date": format::date(&audit.date), "draft": audit.status == AuditStatus::Draft,
                     "auditors": audit.auditors, "summary": markdown::to_html(&audit.summary, &|_, _| None),
                     "version": audit.methodology, "handbook": format!("{hb}index.html"),
-                    "newer_version": (audit.methodology != self.model.latest()).then(|| self.model.latest().to_string()),
+                    "newer_version": self.newer_version(&audit.methodology),
                 },
                 "overall": format::score(card.overall),
                 "overall_band": format::band(card.overall),
@@ -798,6 +806,7 @@ impl Renderer<'_> {
                     "footfall_source": indicators.footfall_source,
                 },
                 "audits": others,
+                "newer": self.newer_changes(audit, &root),
                 "scale": m.scale,
                 "charts": figures,
                 "peers": peers_json,

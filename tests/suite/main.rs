@@ -8,3 +8,4 @@ mod incremental;
 mod reports;
 mod serve;
 mod support;
+mod versions;
