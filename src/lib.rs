@@ -23,6 +23,7 @@ pub mod charts;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod incremental;

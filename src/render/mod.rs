@@ -96,6 +96,9 @@ pub fn render_site(
     if !errors.is_empty() {
         return Err(errors);
     }
+    for (path, bytes) in crate::export::export_data(model) {
+        site.insert(path, bytes);
+    }
     // `latest/` mirrors the newest released version: same depth, so the same bytes work.
     let latest = model.latest().to_string();
     let prefix = format!("handbook/{latest}/");

@@ -3,6 +3,7 @@
 mod demo;
 mod determinism;
 mod diagnostics;
+mod exports;
 mod handbook;
 mod incremental;
 mod reports;

@@ -83,3 +83,58 @@ fn recommendation_follows_the_answer() {
         "the trigger no longer fires at level 4"
     );
 }
+
+/// Adds a commune like Val-d'Or (rural, under 10 000 inhabitants, BEP) with one published audit.
+fn add_peer(root: &std::path::Path, slug: &str, ins: &str, score: u8) {
+    let dir = root.join("communes").join(slug).join("audits");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        root.join("communes").join(slug).join("commune.yaml"),
+        format!("name: \"{slug}\"\nins: \"{ins}\"\nprovince: \"Namur\"\nintercommunale: bep\npopulation: 5000\ndegurba: zones-rurales\n"),
+    )
+    .unwrap();
+    let answers: String = [
+        "s-informer.annuaire",
+        "s-informer.registre",
+        "stationner.agents",
+        "stationner.capteurs",
+    ]
+    .iter()
+    .map(|c| format!("  - {{ criterion: {c}, score: {score} }}\n"))
+    .collect();
+    std::fs::write(
+        dir.join("2025-01.yaml"),
+        format!("methodology: \"1.0\"\ndate: 2025-01-10\nstatus: published\nanswers:\n{answers}"),
+    )
+    .unwrap();
+}
+
+fn peers_section(site: &parcours::site::Site) -> String {
+    let report = page(site, "communes/valdor/index.html");
+    let start = report.find("id=\"pairs\"").expect("peer section");
+    report[start..start + report[start..].find("</section>").unwrap()].to_string()
+}
+
+#[test]
+fn peer_comparison_needs_three_peers() {
+    let fixture = Fixture::new("minimal");
+    add_peer(&fixture.root, "pair-a", "99011", 1);
+    add_peer(&fixture.root, "pair-b", "99012", 2);
+    let section = peers_section(&fixture.build().site.unwrap());
+    assert!(
+        !section.contains("Médiane des pairs"),
+        "two peers are not enough"
+    );
+    assert!(section.contains("2 commune(s) comparable(s)"));
+
+    add_peer(&fixture.root, "pair-c", "99013", 4);
+    let section = peers_section(&fixture.build().site.unwrap());
+    assert!(section.contains("Comparaison avec 3 commune(s)."));
+    // Step s-informer: peers score 25, 50 and 100 → median 50, spread 25–100.
+    assert!(
+        section.contains("<td class=\"num\">50</td><td class=\"num\">25–100</td>"),
+        "{section}"
+    );
+    // Peers are never named.
+    assert!(!section.contains("pair-a"));
+}

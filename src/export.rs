@@ -1,0 +1,228 @@
+//! Open-data exports: every published audit and its scores as JSON and CSV, one aggregated CSV
+//! for all communes, and a README describing every column. Drafts never appear, whatever the
+//! build options. Pure: model → files.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::check::Model;
+use crate::model::{AuditStatus, Score};
+use crate::score::{score_audit, Scorecard};
+
+/// Columns of `audits.csv`, with their French description.
+pub const AUDIT_COLUMNS: [(&str, &str); 12] = [
+    (
+        "commune",
+        "identifiant de la commune dans le dépôt (nom du dossier)",
+    ),
+    ("nom", "nom de la commune"),
+    ("ins", "code INS (REFNIS) de Statbel"),
+    ("province", "province"),
+    (
+        "intercommunale",
+        "identifiant de l'intercommunale de développement économique",
+    ),
+    ("degurba", "degré d'urbanisation (Eurostat)"),
+    (
+        "population",
+        "population (année indiquée dans commune.yaml)",
+    ),
+    ("audit", "identifiant de l'audit (AAAA-MM)"),
+    ("date", "date de l'audit (AAAA-MM-JJ)"),
+    ("methodologie", "version de la méthodologie appliquée"),
+    (
+        "indice_global",
+        "moyenne des scores des étapes, sur 100, une décimale ; vide si aucun score",
+    ),
+    (
+        "couverture",
+        "part des critères renseignés (ni inconnus, ni sans réponse), de 0 à 1, trois décimales",
+    ),
+];
+
+/// Columns of `scores.csv` and of each audit's CSV, with their French description.
+pub const SCORE_COLUMNS: [(&str, &str); 9] = [
+    ("commune", "identifiant de la commune dans le dépôt"),
+    ("ins", "code INS (REFNIS) de Statbel"),
+    ("audit", "identifiant de l'audit (AAAA-MM)"),
+    ("methodologie", "version de la méthodologie appliquée"),
+    (
+        "niveau",
+        "ce que la ligne mesure : etape, angle ou case (étape × angle)",
+    ),
+    ("etape", "identifiant de l'étape (vide pour un angle)"),
+    ("angle", "identifiant de l'angle (vide pour une étape)"),
+    (
+        "score",
+        "moyenne pondérée des critères répondus, sur 100, une décimale ; vide si aucun",
+    ),
+    (
+        "couverture",
+        "part des critères renseignés, de 0 à 1, trois décimales ; vide sans critère",
+    ),
+];
+
+/// Builds every file under `data/`.
+pub fn export_data(model: &Model) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut audits_csv = header(&AUDIT_COLUMNS);
+    let mut scores_csv = header(&SCORE_COLUMNS);
+    for c in &model.communes {
+        for a in c
+            .audits
+            .iter()
+            .filter(|a| a.status == AuditStatus::Published)
+        {
+            let Some(m) = model.methodologies.get(&a.methodology) else {
+                continue;
+            };
+            let card = score_audit(m, a);
+            row(
+                &mut audits_csv,
+                &[
+                    &c.slug,
+                    &c.name,
+                    &c.ins,
+                    &c.province,
+                    &c.intercommunale,
+                    &c.degurba,
+                    &c.population.to_string(),
+                    &a.id,
+                    &a.date,
+                    &a.methodology,
+                    &decimal(card.overall, 1),
+                    &decimal(Some(card.coverage), 3),
+                ],
+            );
+            let mut one = header(&SCORE_COLUMNS);
+            for line in score_rows(m, &card) {
+                let mut fields = vec![
+                    c.slug.as_str(),
+                    c.ins.as_str(),
+                    a.id.as_str(),
+                    a.methodology.as_str(),
+                ];
+                fields.extend(line.iter().map(String::as_str));
+                row(&mut one, &fields);
+                row(&mut scores_csv, &fields);
+            }
+            let json = json!({
+                "commune": {"id": c.slug, "nom": c.name, "ins": c.ins, "province": c.province,
+                    "intercommunale": c.intercommunale, "degurba": c.degurba, "population": c.population,
+                    "annee_population": c.population_year, "superficie_km2": c.area_km2, "fictif": c.fictional},
+                "audit": {"id": a.id, "date": a.date, "methodologie": a.methodology, "auditeurs": a.auditors,
+                    "reponses": a.answers.iter().map(|(id, ans)| json!({"critere": id, "score": match ans.score { Score::Level(l) => json!(l), Score::Na => json!("na"), Score::Inconnu => json!("inconnu") }, "constat": ans.evidence, "sources": ans.sources})).collect::<Vec<_>>(),
+                    "inventaire": a.inventory, "plan": a.plan, "indicateurs": a.indicators},
+                "scores": {
+                    "indice_global": round(card.overall, 1),
+                    "couverture": round(Some(card.coverage), 3),
+                    "etapes": m.steps.iter().zip(&card.steps).map(|(s, p)| json!({"etape": s.id, "score": round(p.score, 1), "couverture": round(p.coverage, 3)})).collect::<Vec<_>>(),
+                    "angles": m.angles.iter().zip(&card.angles).map(|(x, p)| json!({"angle": x.id, "score": round(p.score, 1), "couverture": round(p.coverage, 3)})).collect::<Vec<_>>(),
+                },
+            });
+            let base = format!("data/communes/{}/{}", c.slug, a.id);
+            let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+            text.push('\n');
+            files.push((format!("{base}.json"), text.into_bytes()));
+            files.push((format!("{base}.csv"), one.into_bytes()));
+        }
+    }
+    files.push(("data/audits.csv".into(), audits_csv.into_bytes()));
+    files.push(("data/scores.csv".into(), scores_csv.into_bytes()));
+    files.push(("data/README.md".into(), readme(model).into_bytes()));
+    files.sort();
+    files
+}
+
+/// The step, angle and cell rows of one scorecard: niveau, etape, angle, score, couverture.
+fn score_rows(m: &crate::model::Methodology, card: &Scorecard) -> Vec<[String; 5]> {
+    let mut out = Vec::new();
+    for (s, p) in m.steps.iter().zip(&card.steps) {
+        out.push([
+            "etape".into(),
+            s.id.clone(),
+            String::new(),
+            decimal(p.score, 1),
+            decimal(p.coverage, 3),
+        ]);
+    }
+    for (a, p) in m.angles.iter().zip(&card.angles) {
+        out.push([
+            "angle".into(),
+            String::new(),
+            a.id.clone(),
+            decimal(p.score, 1),
+            decimal(p.coverage, 3),
+        ]);
+    }
+    for (s, row) in m.steps.iter().zip(&card.cells) {
+        for (a, p) in m.angles.iter().zip(row) {
+            if p.criteria > 0 {
+                out.push([
+                    "case".into(),
+                    s.id.clone(),
+                    a.id.clone(),
+                    decimal(p.score, 1),
+                    decimal(p.coverage, 3),
+                ]);
+            }
+        }
+    }
+    out
+}
+
+fn header(columns: &[(&str, &str)]) -> String {
+    let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+    format!("{}\n", names.join(","))
+}
+
+/// Appends one CSV record (RFC 4180 quoting).
+fn row(out: &mut String, fields: &[&str]) {
+    let quoted: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f.to_string()
+            }
+        })
+        .collect();
+    let _ = writeln!(out, "{}", quoted.join(","));
+}
+
+fn decimal(v: Option<f64>, places: usize) -> String {
+    v.map(|v| format!("{v:.places$}")).unwrap_or_default()
+}
+
+fn round(v: Option<f64>, places: i32) -> Option<f64> {
+    let f = 10f64.powi(places);
+    v.map(|v| (v * f).round() / f)
+}
+
+fn readme(model: &Model) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} — données ouvertes\n", model.config.title);
+    let _ = writeln!(
+        out,
+        "Licence : {}. Seuls les audits publiés figurent ici ; les brouillons n'en sortent jamais.\n",
+        model.config.data_licence
+    );
+    out.push_str("Fichiers :\n\n");
+    out.push_str("- `audits.csv` : une ligne par audit publié, toutes communes confondues.\n");
+    out.push_str("- `scores.csv` : les scores de chaque audit publié, par étape, par angle et par case étape × angle.\n");
+    out.push_str("- `communes/<commune>/<audit>.json` : un audit complet (réponses, inventaire, plan d'actions) et ses scores.\n");
+    out.push_str("- `communes/<commune>/<audit>.csv` : les scores de cet audit, mêmes colonnes que `scores.csv`.\n\n");
+    out.push_str("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec le point comme séparateur décimal.\n\n");
+    out.push_str("## Colonnes de audits.csv\n\n");
+    for (name, description) in AUDIT_COLUMNS {
+        let _ = writeln!(out, "- `{name}` : {description}");
+    }
+    out.push_str("\n## Colonnes de scores.csv\n\n");
+    for (name, description) in SCORE_COLUMNS {
+        let _ = writeln!(out, "- `{name}` : {description}");
+    }
+    out.push_str("\nLes scores suivent la méthodologie de la version indiquée : la moyenne pondérée des critères répondus, sur 100 (niveau × 25) ; « na » est exclu, « inconnu » compte 0.\n");
+    out
+}
