@@ -81,6 +81,9 @@ impl<'a> Report<'a> {
         let d = self.error(id, f(key, &[&id.value]));
         if let Some(s) = suggest(&id.value, known.iter().map(String::as_str)) {
             d.help = Some(f("help.did-you-mean", &[&s]));
+        } else if !known.is_empty() && known.len() <= 12 {
+            let list: Vec<&str> = known.iter().map(String::as_str).collect();
+            d.help = Some(f("help.known-values", &[&list.join(", ")]));
         } else {
             d.help = Some(t("help.see-methodology").to_string());
         }

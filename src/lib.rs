@@ -32,6 +32,7 @@ pub mod markdown;
 pub mod model;
 pub mod recommend;
 pub mod render;
+pub mod scaffold;
 pub mod score;
 pub mod serve;
 pub mod site;

@@ -38,6 +38,19 @@ enum Command {
         /// The newer version, e.g. 1.1.
         to: String,
     },
+    /// Prints the JSON Schema of audit files for the newest methodology (for editors).
+    Schema,
+    /// Creates a commune folder with a draft audit listing every criterion.
+    New {
+        /// The commune's folder name, e.g. `la-louviere`.
+        slug: String,
+        /// The commune's name as it should appear (default: the slug).
+        #[arg(long)]
+        name: Option<String>,
+        /// The audit date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Serves a live preview (drafts included) and rebuilds it whenever a file changes.
     Serve {
         /// Port to listen on (0 picks a free one).
@@ -53,6 +66,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (options, write) = match cli.command {
         Command::Diff { from, to } => return diff(&cli.root, &from, &to),
+        Command::Schema => return schema(&cli.root),
+        Command::New { slug, name, date } => {
+            let date = date.unwrap_or_else(today);
+            return scaffold(&cli.root, &slug, name.as_deref().unwrap_or(&slug), &date);
+        }
         Command::Serve { port, bind } => {
             return serve(
                 parcours::Options {
@@ -217,4 +235,102 @@ fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// Loads and checks the repository, printing diagnostics when it fails.
+fn checked_model(root: &std::path::Path) -> Result<parcours::check::Model, ExitCode> {
+    let options = parcours::Options {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    match parcours::prepare(&options) {
+        Err(e) => {
+            eprintln!("{}: {e:#}", t("diag.error"));
+            Err(ExitCode::from(2))
+        }
+        Ok((Some(p), _)) => Ok(p.model),
+        Ok((None, outcome)) => {
+            for d in &outcome.diagnostics {
+                eprintln!("{d}");
+            }
+            let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "{}",
+                f(
+                    "cli.failed",
+                    &[&errors, &(outcome.diagnostics.len() - errors)]
+                )
+            );
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+/// Prints the JSON Schema of audit files.
+fn schema(root: &std::path::Path) -> ExitCode {
+    match checked_model(root) {
+        Ok(model) => {
+            let m = &model.methodologies[model.latest()];
+            let text = serde_json::to_string_pretty(&parcours::scaffold::audit_schema(m))
+                .unwrap_or_default();
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+/// Writes a new commune and its draft audit, never overwriting a file.
+fn scaffold(root: &std::path::Path, slug: &str, name: &str, date: &str) -> ExitCode {
+    if !parcours::is_slug(slug) {
+        eprintln!("{}: {}", t("diag.error"), f("scaffold.bad-slug", &[&slug]));
+        return ExitCode::from(1);
+    }
+    if !parcours::check::is_date(date) {
+        eprintln!("{}: {}", t("diag.error"), f("diag.bad-date", &[&date]));
+        return ExitCode::from(1);
+    }
+    let folder = format!("communes/{slug}");
+    if root.join(&folder).exists() {
+        eprintln!("{}: {}", t("diag.error"), f("scaffold.exists", &[&folder]));
+        return ExitCode::from(1);
+    }
+    let model = match checked_model(root) {
+        Ok(model) => model,
+        Err(code) => return code,
+    };
+    let files =
+        parcours::scaffold::new_commune(&model.methodologies[model.latest()], slug, name, date);
+    for (path, text) in &files {
+        let full = root.join(path);
+        let written = full
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&full, text));
+        if let Err(e) = written {
+            eprintln!("{}: {path}: {e}", t("diag.error"));
+            return ExitCode::from(2);
+        }
+        eprintln!("{}", f("scaffold.written", &[path]));
+    }
+    ExitCode::SUCCESS
+}
+
+/// Today's date (UTC) as YYYY-MM-DD: the command line's business, never the build's.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0) as i64;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }

@@ -99,6 +99,10 @@ pub fn render_site(
     for (path, bytes) in crate::export::export_data(model) {
         site.insert(path, bytes);
     }
+    let schema = crate::scaffold::audit_schema(&model.methodologies[model.latest()]);
+    let mut schema = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    schema.push('\n');
+    site.insert("data/audit.schema.json".into(), schema.into_bytes());
     // `latest/` mirrors the newest released version: same depth, so the same bytes work.
     let latest = model.latest().to_string();
     let prefix = format!("handbook/{latest}/");

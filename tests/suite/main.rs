@@ -7,6 +7,7 @@ mod exports;
 mod handbook;
 mod incremental;
 mod reports;
+mod scaffold;
 mod serve;
 mod support;
 mod versions;
