@@ -193,6 +193,7 @@ impl Renderer<'_> {
             "page_title": title,
             "page_path": path,
             "latest": self.model.latest(),
+            "demo_notice": self.model.communes.iter().any(|c| c.fictional),
         });
         if let (Value::Object(c), Value::Object(b)) = (&mut ctx, base) {
             for (k, v) in b {
