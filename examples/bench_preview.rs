@@ -1,0 +1,119 @@
+//! Measures the preview's save-to-rebuilt latency on a repository: starts `parcours serve` in
+//! process, listens to the reload stream as an open page does, edits one audit and times the
+//! moment the page is told to reload. Also times the incremental rebuild alone (no watcher, no
+//! debounce). Prints medians in milliseconds.
+//!
+//! ```sh
+//! cargo run --release --example bench_preview -- /tmp/parcours-261 [--runs 7]
+//! ```
+//!
+//! It edits `communes/<first commune>/audits/<last audit>` and restores it at the end.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut root = None;
+    let mut runs = 7usize;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
+            _ => root = Some(PathBuf::from(arg)),
+        }
+    }
+    let root = root.expect("usage: bench_preview <repository> [--runs N]");
+    let mut communes: Vec<PathBuf> = std::fs::read_dir(root.join("communes"))
+        .expect("communes/")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    communes.sort();
+    let commune = communes.first().expect("a commune").clone();
+    let slug = commune.file_name().unwrap().to_string_lossy().to_string();
+    let mut audits: Vec<PathBuf> = std::fs::read_dir(commune.join("audits"))
+        .expect("audits/")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    audits.sort();
+    let audit = audits.last().expect("an audit").clone();
+    let original = std::fs::read_to_string(&audit).expect("audit");
+    let edited = |i: usize| {
+        original.replacen(
+            "summary: |\n",
+            &format!("summary: |\n  Modification n° {i}.\n"),
+            1,
+        )
+    };
+
+    let options = parcours::Options {
+        root: root.clone(),
+        ..Default::default()
+    };
+
+    // The incremental rebuild alone, as the preview runs it.
+    let drafts = parcours::Options {
+        drafts: true,
+        ..options.clone()
+    };
+    let changed: BTreeSet<String> = [slug.clone()].into();
+    let mut rebuild = Vec::new();
+    let mut rerendered = 0;
+    for i in 0..runs {
+        std::fs::write(&audit, edited(i)).expect("edit");
+        let start = Instant::now();
+        let (outcome, update) = parcours::incremental::rebuild(&drafts, &changed).expect("rebuild");
+        rebuild.push(start.elapsed());
+        assert!(!outcome.failed(), "the repository has errors");
+        rerendered = update.map(|u| u.communes.len()).unwrap_or(0);
+    }
+
+    // Save → the open page is told to reload.
+    let server = parcours::serve::start(&options, "127.0.0.1:0".parse().unwrap()).expect("serve");
+    let addr = server.addr();
+    let mut latency = Vec::new();
+    for i in 0..runs {
+        std::thread::sleep(Duration::from_millis(300)); // let the watcher settle
+        let mut events = TcpStream::connect(addr).expect("connect");
+        events
+            .set_read_timeout(Some(Duration::from_secs(120)))
+            .unwrap();
+        let generation = server.generation();
+        write!(
+            events,
+            "GET /__parcours/events?since={generation} HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+        )
+        .unwrap();
+        let mut heard = String::new();
+        let mut buf = [0u8; 256];
+        while !heard.contains("retry:") {
+            let n = events.read(&mut buf).expect("stream");
+            heard.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        let start = Instant::now();
+        std::fs::write(&audit, edited(runs + i)).expect("edit");
+        while !heard.contains("data: reload") {
+            let n = events.read(&mut buf).expect("stream");
+            assert!(n > 0, "stream closed");
+            heard.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        latency.push(start.elapsed());
+    }
+    server.stop();
+    std::fs::write(&audit, original).expect("restore");
+
+    println!(
+        "preview: {} communes, {rerendered} re-rendered after one audit edit; incremental rebuild median {:.0} ms; save-to-reload median {:.0} ms (debounce {} ms); {runs} runs",
+        communes.len(),
+        median_ms(&mut rebuild),
+        median_ms(&mut latency),
+        parcours::serve::DEBOUNCE.as_millis()
+    );
+}
+
+fn median_ms(values: &mut [Duration]) -> f64 {
+    values.sort();
+    values[values.len() / 2].as_secs_f64() * 1000.0
+}
