@@ -64,3 +64,192 @@ pub fn recommend(methodology: &Methodology, audit: &Audit) -> Vec<Recommendation
     });
     out
 }
+
+/// Groups recommendations under the weak link (step × angle cell) of the first criterion that
+/// fired them, weak links in the order given; those fired elsewhere come last, under `None`.
+/// Each recommendation appears once; the ranking is kept inside each group.
+pub fn group_by_weak_link<'a>(
+    methodology: &Methodology,
+    recommendations: &'a [Recommendation],
+    weak: &[crate::score::Link],
+) -> Vec<(Option<crate::score::Link>, Vec<&'a Recommendation>)> {
+    let cell_of = |criterion: &str| -> Option<(usize, usize)> {
+        let c = methodology.criterion(criterion)?;
+        let s = methodology.steps.iter().position(|x| x.id == c.step)?;
+        let a = methodology.angles.iter().position(|x| x.id == c.angle)?;
+        Some((s, a))
+    };
+    let mut groups: Vec<(Option<crate::score::Link>, Vec<&Recommendation>)> =
+        weak.iter().map(|l| (Some(l.clone()), Vec::new())).collect();
+    let mut rest = Vec::new();
+    for r in recommendations {
+        let home = weak.iter().position(|l| {
+            r.because
+                .iter()
+                .any(|(c, _)| cell_of(c) == Some((l.step, l.angle)))
+        });
+        match home {
+            Some(i) => groups[i].1.push(r),
+            None => rest.push(r),
+        }
+    }
+    groups.retain(|(_, v)| !v.is_empty());
+    if !rest.is_empty() {
+        groups.push((None, rest));
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::score::Link;
+
+    fn methodology() -> Methodology {
+        let step = |id: &str| Step {
+            id: id.into(),
+            name: id.into(),
+            short: id.into(),
+            description: String::new(),
+            frictions: vec![],
+            replaces: None,
+        };
+        let angle = |id: &str| Angle {
+            id: id.into(),
+            name: id.into(),
+            question: String::new(),
+            description: String::new(),
+        };
+        let level = |l| Level {
+            level: l,
+            label: String::new(),
+            description: String::new(),
+        };
+        let criterion = |id: &str, step: &str, angle: &str| Criterion {
+            id: id.into(),
+            step: step.into(),
+            angle: angle.into(),
+            question: String::new(),
+            levels: vec![String::new(); 5],
+            weight: 1.0,
+            sources: vec![],
+            guidance: String::new(),
+            replaces: None,
+        };
+        let action = |id: &str, criterion: &str, max_level: u8, impact: u8, cost: f64| Action {
+            id: id.into(),
+            name: id.into(),
+            description: String::new(),
+            triggers: vec![Trigger {
+                criterion: criterion.into(),
+                max_level,
+            }],
+            steps: vec![],
+            angles: vec![],
+            cost_one_off: [cost, cost],
+            cost_yearly: [0.0, 0.0],
+            staff_days: [0.0, 0.0],
+            lead_time_months: 1,
+            impact,
+            benefit: String::new(),
+            gdpr: String::new(),
+            replaces: None,
+        };
+        Methodology {
+            version: "1.0".into(),
+            title: String::new(),
+            steps: vec![step("a"), step("b")],
+            angles: vec![angle("x")],
+            scale: Scale {
+                levels: (0..5).map(level).collect(),
+                na: level(-1),
+                inconnu: level(-1),
+            },
+            criteria: vec![criterion("a.1", "a", "x"), criterion("b.1", "b", "x")],
+            sources: vec![],
+            actions: vec![
+                action("cheap", "a.1", 1, 3, 0.0),
+                action("dear", "a.1", 1, 3, 90_000.0),
+                action("other", "b.1", 2, 5, 0.0),
+                action("never", "b.1", 0, 5, 0.0),
+            ],
+            degurba: vec![],
+            population_bands: vec![],
+        }
+    }
+
+    fn audit(scores: &[(&str, Score)]) -> Audit {
+        Audit {
+            id: "2025-01".into(),
+            path: String::new(),
+            methodology: "1.0".into(),
+            date: "2025-01-01".into(),
+            status: AuditStatus::Published,
+            auditors: vec![],
+            summary: String::new(),
+            answers: scores
+                .iter()
+                .map(|(id, s)| {
+                    (
+                        id.to_string(),
+                        Answer {
+                            score: *s,
+                            evidence: String::new(),
+                            sources: vec![],
+                        },
+                    )
+                })
+                .collect(),
+            inventory: vec![],
+            plan: vec![],
+            indicators: None,
+        }
+    }
+
+    #[test]
+    fn fires_at_or_below_the_level_and_ranks_by_value() {
+        let m = methodology();
+        let recs = recommend(
+            &m,
+            &audit(&[("a.1", Score::Level(1)), ("b.1", Score::Level(2))]),
+        );
+        let ids: Vec<&str> = recs.iter().map(|r| r.action.as_str()).collect();
+        // `never` needs b.1 at 0; `other` (impact 5, free) beats `cheap` (impact 3) beats `dear`.
+        assert_eq!(ids, ["other", "cheap", "dear"]);
+    }
+
+    #[test]
+    fn inconnu_fires_and_na_does_not() {
+        let m = methodology();
+        let recs = recommend(&m, &audit(&[("a.1", Score::Na), ("b.1", Score::Inconnu)]));
+        let ids: Vec<&str> = recs.iter().map(|r| r.action.as_str()).collect();
+        assert_eq!(ids, ["never", "other"]);
+    }
+
+    #[test]
+    fn groups_under_the_weak_link_that_fired_them() {
+        let m = methodology();
+        let recs = recommend(
+            &m,
+            &audit(&[("a.1", Score::Level(0)), ("b.1", Score::Level(2))]),
+        );
+        let weak = [Link {
+            step: 0,
+            angle: 0,
+            score: 0.0,
+        }];
+        let groups = group_by_weak_link(&m, &recs, &weak);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(
+            groups[0]
+                .1
+                .iter()
+                .map(|r| r.action.as_str())
+                .collect::<Vec<_>>(),
+            ["cheap", "dear"]
+        );
+        assert!(groups[1].0.is_none());
+        assert_eq!(groups[1].1[0].action, "other");
+    }
+}

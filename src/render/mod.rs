@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use crate::aggregate::{self, Latest, PeerGroup};
+use crate::aggregate::{self, Latest, Latests, PeerGroup};
 
 use crate::check::Model;
 use crate::diagnostic::Diagnostic;
@@ -128,7 +128,7 @@ pub fn render_communes(
     templates: &[(String, String, String)],
     options: &RenderOptions,
     communes: &[&Commune],
-    latest: &[Latest<'_>],
+    latest: &Latests<'_>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let paths = templates
         .iter()
@@ -555,7 +555,7 @@ impl Renderer<'_> {
 
     // ----- communes -----
 
-    fn commune(&self, c: &Commune, latest: &[Latest<'_>]) -> Vec<Page> {
+    fn commune(&self, c: &Commune, latest: &Latests<'_>) -> Vec<Page> {
         let audits: Vec<&Audit> = c.visible_audits(self.options.drafts).collect();
         let mut pages = Vec::new();
         if let Some(last) = audits.last() {
@@ -580,7 +580,7 @@ impl Renderer<'_> {
         all: &[&Audit],
         previous: Option<&Audit>,
         path: &str,
-        latest: &[Latest<'_>],
+        latest: &Latests<'_>,
     ) -> Page {
         let m = &self.model.methodologies[&audit.methodology];
         let card: Scorecard = score_audit(m, audit);
@@ -734,20 +734,26 @@ impl Renderer<'_> {
             .filter(|p| p.status != PlanStatus::Dropped)
             .map(|p| p.budget_yearly)
             .sum();
-        let recommendations: Vec<Value> = crate::recommend::recommend(m, audit)
-            .iter()
-            .take(8)
-            .filter_map(|r| {
-                let a = m.action(&r.action)?;
-                Some(json!({
-                    "title": a.name,
-                    "href": format!("{hb}actions/{}.html", a.id),
-                    "planned": r.planned,
-                    "cost_one_off": format::euro_range(a.cost_one_off),
-                    "cost_yearly": format::euro_range(a.cost_yearly),
-                    "impact": a.impact,
-                    "because": r.because.iter().filter_map(|(cid, score)| m.criterion(cid).map(|c| json!({"title": c.question, "href": format!("{hb}criteres/{}.html", c.id), "level": score_label(m, *score)}))).collect::<Vec<_>>(),
-                }))
+        let fired = crate::recommend::recommend(m, audit);
+        let (weak_all, _) = links(&card, usize::MAX);
+        let recommendations: Vec<Value> = crate::recommend::group_by_weak_link(m, &fired, &weak_all)
+            .into_iter()
+            .map(|(link, recs)| {
+                json!({
+                    "link": link.map(|l| format!("{} × {} ({} {})", m.steps[l.step].name, m.angles[l.angle].name, format::score(Some(l.score)), crate::i18n::t("report.out-of"))),
+                    "actions": recs.iter().filter_map(|r| {
+                        let a = m.action(&r.action)?;
+                        Some(json!({
+                            "title": a.name,
+                            "href": format!("{hb}actions/{}.html", a.id),
+                            "planned": r.planned,
+                            "cost_one_off": format::euro_range(a.cost_one_off),
+                            "cost_yearly": format::euro_range(a.cost_yearly),
+                            "impact": a.impact,
+                            "because": r.because.iter().filter_map(|(cid, score)| m.criterion(cid).map(|c| json!({"title": c.question, "href": format!("{hb}criteres/{}.html", c.id), "level": score_label(m, *score)}))).collect::<Vec<_>>(),
+                        }))
+                    }).collect::<Vec<_>>(),
+                })
             })
             .collect();
         let others: Vec<Value> = all
