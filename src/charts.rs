@@ -3,8 +3,10 @@
 //! Takes plain data (labels as [`Axis`], scores 0–100 as `Option<f64>`, counts, euros,
 //! quarters) and returns a [`Chart`]: a complete `<svg>` element with `role="img"`, a
 //! `<title>` and a French `<desc>` that states the data in words, plus the same data as a
-//! [`DataTable`] for an HTML table after the figure. It depends on nothing else in the
-//! crate, reads no file, font or clock, and the same input always gives the same bytes.
+//! [`DataTable`] for an HTML table after the figure. Every word it writes comes from the
+//! translation table (`chart.*` keys of `i18n/fr.toml`, through [`crate::i18n`]); it depends
+//! on nothing else in the crate, reads no file, font or clock, and the same input always
+//! gives the same bytes.
 //!
 //! Drawing goes through plotters' SVG backend on a bare drawing area (rectangles,
 //! polygons, lines, text) rather than `ChartBuilder`: the layout is computed here with a
@@ -14,6 +16,7 @@
 //! label, in the `<desc>` and in the table. Any chart given no data draws a small frame
 //! that says "Aucune donnée à représenter".
 
+use crate::i18n::{f, t};
 use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle, Text};
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea, SVGBackend};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -151,17 +154,21 @@ const HEAT_COLOURS: [RGBColor; 5] = [
 ];
 const HEAT_CLASSES: [&str; 5] = ["0–19", "20–39", "40–59", "60–79", "80–100"];
 
-/// Access types of the data inventory, in `counts` order: name, fill, hatched.
+/// Access types of the data inventory, in `counts` order: name's i18n key, fill, hatched.
 const ACCESS: [(&str, RGBColor, bool); 5] = [
-    ("Ouvertes", OI_GREEN, false),
-    ("Internes", OI_BLUE, false),
-    ("Partenaires", OI_SKY, false),
-    ("À acheter", OI_ORANGE, false),
-    ("Sans accès", NONE_FILL, true),
+    ("chart.access.open", OI_GREEN, false),
+    ("chart.access.internal", OI_BLUE, false),
+    ("chart.access.partner", OI_SKY, false),
+    ("chart.access.to-buy", OI_ORANGE, false),
+    ("chart.access.none", NONE_FILL, true),
 ];
 
-const NO_DATA: &str = "Aucune donnée à représenter";
-const NOT_SCORED: &str = "non évalué";
+/// i18n keys of the texts shared by several charts.
+const NO_DATA: &str = "chart.no-data";
+const NO_DATA_DESC: &str = "chart.desc.no-data";
+const NOT_SCORED: &str = "chart.not-scored";
+const STEP: &str = "chart.head.step";
+const TOTAL: &str = "chart.head.total";
 
 // ---------------------------------------------------------------------------------------
 // 1. Radar
@@ -177,23 +184,22 @@ pub fn radar(
     values: &[Option<f64>],
     peer_median: Option<&[Option<f64>]>,
 ) -> Chart {
-    let title = "Scores par étape du parcours client";
+    let title = t("chart.radar.title");
     let own: Vec<Option<f64>> = (0..axes.len()).map(|i| score_at(values, i)).collect();
     let peer: Option<Vec<Option<f64>>> =
         peer_median.map(|p| (0..axes.len()).map(|i| score_at(p, i)).collect());
-    let mut headers = vec!["Étape".to_string(), "Score (sur 100)".to_string()];
+    let mut headers = vec![t(STEP).to_string(), t("chart.radar.head-score").to_string()];
     if peer.is_some() {
-        headers.push("Médiane des communes comparables".to_string());
+        headers.push(t("chart.radar.head-median").to_string());
     }
     let any_peer = peer.iter().flatten().any(Option::is_some);
     if !own.iter().any(Option::is_some) && !any_peer {
         return empty_chart(id, title, headers);
     }
     let caption = if peer.is_some() {
-        "Score de chaque étape, de 0 (centre) à 100 (bord). Trait plein et ronds : la \
-         commune ; tirets et losanges : médiane des communes comparables."
+        t("chart.radar.caption-peer")
     } else {
-        "Score de chaque étape, de 0 (centre) à 100 (bord)."
+        t("chart.radar.caption")
     };
     let rows: Vec<Vec<String>> = axes
         .iter()
@@ -207,13 +213,13 @@ pub fn radar(
         })
         .collect();
     let desc = sentence(
-        &format!("{title}, sur 100"),
-        axes.iter().enumerate().map(|(i, axis)| {
-            let mut s = format!("{} : {}", axis.full, score_words(own[i]));
-            if let Some(p) = &peer {
-                let _ = write!(s, " (médiane : {})", score_words(p[i]));
-            }
-            s
+        &f("chart.desc.out-of-hundred", &[&title]),
+        axes.iter().enumerate().map(|(i, axis)| match &peer {
+            Some(p) => f(
+                "chart.radar.desc-item-peer",
+                &[&axis.full, &score_words(own[i]), &score_words(p[i])],
+            ),
+            None => f("chart.desc.item", &[&axis.full, &score_words(own[i])]),
         }),
     );
     let layout = RadarLayout::new(axes, &own);
@@ -395,7 +401,7 @@ impl RadarLayout {
 
 fn radar_legend(with_peer: bool) -> Vec<LegendItem> {
     let mut items = vec![LegendItem {
-        text: "Commune (trait plein)".into(),
+        text: t("chart.radar.legend-own").into(),
         key: Key::Line {
             colour: OI_BLUE,
             dashed: false,
@@ -403,7 +409,7 @@ fn radar_legend(with_peer: bool) -> Vec<LegendItem> {
     }];
     if with_peer {
         items.push(LegendItem {
-            text: "Médiane des communes comparables (tirets)".into(),
+            text: t("chart.radar.legend-median").into(),
             key: Key::Line {
                 colour: OI_VERMILLION,
                 dashed: true,
@@ -423,11 +429,10 @@ fn radar_legend(with_peer: bool) -> Vec<LegendItem> {
 /// the written number always matches its class), and the number's colour is picked for at
 /// least 4.5:1 contrast on its fill. Fits up to about 8 columns.
 pub fn heatmap(id: &str, rows: &[Axis], cols: &[Axis], cells: &[Vec<Option<f64>>]) -> Chart {
-    let title = "Scores par étape et par angle d'analyse";
-    let caption = "Score sur 100 de chaque étape (lignes) sous chaque angle (colonnes) ; plus \
-                   la case est foncée, plus le score est élevé. « — » : non évalué.";
+    let title = t("chart.heatmap.title");
+    let caption = t("chart.heatmap.caption");
     let cell = |r: usize, c: usize| cells.get(r).and_then(|row| score_at(row, c));
-    let mut headers = vec!["Étape".to_string()];
+    let mut headers = vec![t(STEP).to_string()];
     headers.extend(cols.iter().map(|c| c.full.clone()));
     let any = (0..rows.len()).any(|r| (0..cols.len()).any(|c| cell(r, c).is_some()));
     if !any {
@@ -443,14 +448,17 @@ pub fn heatmap(id: &str, rows: &[Axis], cols: &[Axis], cells: &[Vec<Option<f64>>
         })
         .collect();
     let desc = sentence(
-        &format!("{title}, sur 100"),
+        &f("chart.desc.out-of-hundred", &[&title]),
         rows.iter().enumerate().map(|(r, row)| {
             let scores: Vec<String> = cols
                 .iter()
                 .enumerate()
-                .map(|(c, col)| format!("{} {}", col.full, score_text(cell(r, c))))
+                .map(|(c, col)| f("chart.desc.pair", &[&col.full, &score_text(cell(r, c))]))
                 .collect();
-            format!("{} : {}", row.full, scores.join(", "))
+            f(
+                "chart.desc.item",
+                &[&row.full, &scores.join(t("chart.desc.list-separator"))],
+            )
         }),
     );
 
@@ -545,9 +553,10 @@ pub fn heatmap(id: &str, rows: &[Axis], cols: &[Axis], cells: &[Vec<Option<f64>>
 
 fn heat_legend(pen: &mut Pen, top: f64) -> Drawn {
     let caption = Font::new(SMALL_SIZE, INK).at(HPos::Left, VPos::Center);
-    pen.text("Score sur 100 :", MARGIN, top + 12.0, caption)?;
+    let legend = t("chart.heatmap.legend");
+    pen.text(legend, MARGIN, top + 12.0, caption)?;
     let (w, h) = (58.0, 24.0);
-    let mut x = MARGIN + text_width("Score sur 100 :", SMALL_SIZE, false) + 10.0;
+    let mut x = MARGIN + text_width(legend, SMALL_SIZE, false) + 10.0;
     let swatch_top = top;
     for (fill, label) in HEAT_COLOURS.iter().zip(HEAT_CLASSES) {
         pen.rect(x, swatch_top, x + w, swatch_top + h, *fill)?;
@@ -561,7 +570,7 @@ fn heat_legend(pen: &mut Pen, top: f64) -> Drawn {
     pen.outline(x, swatch_top, x + 30.0, swatch_top + h, RULE)?;
     let dash = Font::new(SMALL_SIZE, INK).at(HPos::Center, VPos::Center);
     pen.text("—", x + 15.0, swatch_top + h / 2.0, dash)?;
-    pen.text(NOT_SCORED, x + 36.0, swatch_top + h / 2.0, caption)
+    pen.text(t(NOT_SCORED), x + 36.0, swatch_top + h / 2.0, caption)
 }
 
 /// Returns the heat-map fill of a score, by class of 20 points of the rounded score.
@@ -580,17 +589,15 @@ fn heat_colour(score: f64) -> RGBColor {
 /// wider than the number) and the last type is hatched. `gdpr_flags[i]` sources with
 /// personal data lacking a legal basis or a DPIA are marked "⚠ n" after the bar.
 pub fn inventory(id: &str, steps: &[Axis], counts: &[[u32; 5]], gdpr_flags: &[u32]) -> Chart {
-    let title = "Sources de données par étape et type d'accès";
-    let caption = "Nombre de sources de données recensées pour chaque étape, par type \
-                   d'accès. ⚠ : sources de données personnelles sans base légale ou sans \
-                   analyse d'impact (AIPD).";
+    let title = t("chart.inventory.title");
+    let caption = t("chart.inventory.caption");
     let count = |i: usize| counts.get(i).copied().unwrap_or([0; 5]);
     let flag = |i: usize| gdpr_flags.get(i).copied().unwrap_or(0);
     let total = |i: usize| count(i).iter().map(|&c| u64::from(c)).sum::<u64>();
-    let mut headers = vec!["Étape".to_string()];
-    headers.extend(ACCESS.iter().map(|a| a.0.to_string()));
-    headers.push("Total".into());
-    headers.push("Données personnelles sans base légale ou AIPD".into());
+    let mut headers = vec![t(STEP).to_string()];
+    headers.extend(ACCESS.iter().map(|a| t(a.0).to_string()));
+    headers.push(t(TOTAL).into());
+    headers.push(t("chart.inventory.gdpr").into());
     if (0..steps.len()).all(|i| total(i) == 0 && flag(i) == 0) {
         return empty_chart(id, title, headers);
     }
@@ -606,22 +613,25 @@ pub fn inventory(id: &str, steps: &[Axis], counts: &[[u32; 5]], gdpr_flags: &[u3
         })
         .collect();
     let desc = sentence(
-        &format!("{title}, en nombre de sources"),
+        &f("chart.inventory.desc-intro", &[&title]),
         steps.iter().enumerate().map(|(i, s)| {
             let parts: Vec<String> = ACCESS
                 .iter()
                 .zip(count(i))
-                .map(|(a, c)| format!("{} {c}", a.0.to_lowercase()))
+                .map(|(a, c)| f("chart.desc.pair", &[&t(a.0).to_lowercase(), &c]))
                 .collect();
-            let mut text = format!("{} : {} ({})", s.full, sources(total(i)), parts.join(", "));
+            let parts = parts.join(t("chart.desc.list-separator"));
             if flag(i) > 0 {
-                let _ = write!(
-                    text,
-                    ", dont {} avec des données personnelles sans base légale ou AIPD",
-                    flag(i)
-                );
+                f(
+                    "chart.inventory.desc-item-gdpr",
+                    &[&s.full, &sources(total(i)), &parts, &flag(i)],
+                )
+            } else {
+                f(
+                    "chart.inventory.desc-item",
+                    &[&s.full, &sources(total(i)), &parts],
+                )
             }
-            text
         }),
     );
 
@@ -659,7 +669,7 @@ pub fn inventory(id: &str, steps: &[Axis], counts: &[[u32; 5]], gdpr_flags: &[u3
             .collect();
         x_axis(pen, &ticks, top, axis_y)?;
         pen.text(
-            "Nombre de sources de données",
+            t("chart.inventory.axis"),
             (x0 + x1) / 2.0,
             axis_y + 36.0,
             Font::new(SMALL_SIZE, INK).at(HPos::Center, VPos::Center),
@@ -717,22 +727,23 @@ fn inventory_legend() -> Vec<LegendItem> {
     let mut items: Vec<LegendItem> = ACCESS
         .iter()
         .map(|&(name, fill, hatched)| LegendItem {
-            text: name.into(),
+            text: t(name).into(),
             key: Key::Box { fill, hatched },
         })
         .collect();
     items.push(LegendItem {
-        text: "Données personnelles sans base légale ou AIPD".into(),
+        text: t("chart.inventory.gdpr").into(),
         key: Key::Warning,
     });
     items
 }
 
+/// Writes a number of sources: "1 source", "3 sources" (French: 0 and 1 are singular).
 fn sources(n: u64) -> String {
     if n <= 1 {
-        format!("{n} source")
+        f("chart.sources.one", &[&n])
     } else {
-        format!("{n} sources")
+        f("chart.sources.many", &[&n])
     }
 }
 
@@ -745,12 +756,18 @@ fn sources(n: u64) -> String {
 /// Quarters outside 1–4 are clamped, and a task ending before it starts is drawn over its
 /// start quarter only. Tasks keep the caller's order.
 pub fn gantt(id: &str, tasks: &[Task], steps: &[Axis]) -> Chart {
-    let title = "Plan d'action par trimestre";
-    let caption = "Chaque barre couvre les trimestres prévus pour une action ; l'étape du \
-                   parcours et le responsable sont écrits sur la barre ou à côté.";
-    let headers: Vec<String> = ["Action", "Étape", "Responsable", "Début", "Fin", "Statut"]
-        .map(String::from)
-        .to_vec();
+    let title = t("chart.gantt.title");
+    let caption = t("chart.gantt.caption");
+    let headers: Vec<String> = [
+        "chart.gantt.head-action",
+        STEP,
+        "chart.gantt.head-owner",
+        "chart.gantt.head-start",
+        "chart.gantt.head-end",
+        "chart.gantt.head-status",
+    ]
+    .map(|key| t(key).to_string())
+    .to_vec();
     if tasks.is_empty() {
         return empty_chart(id, title, headers);
     }
@@ -781,24 +798,29 @@ pub fn gantt(id: &str, tasks: &[Task], steps: &[Axis]) -> Chart {
         })
         .collect();
     let desc = sentence(
-        &format!(
-            "{title}, du {} au {}",
-            quarter_label(first),
-            quarter_label(last)
+        &f(
+            "chart.gantt.desc-intro",
+            &[&title, &quarter_label(first), &quarter_label(last)],
         ),
-        tasks.iter().map(|t| {
-            let (a, b) = span(t);
+        tasks.iter().map(|task| {
+            let (a, b) = span(task);
             let when = if a == b {
-                format!("au {}", quarter_label(a))
+                f("chart.gantt.desc-in", &[&quarter_label(a)])
             } else {
-                format!("du {} au {}", quarter_label(a), quarter_label(b))
+                f(
+                    "chart.gantt.desc-from-to",
+                    &[&quarter_label(a), &quarter_label(b)],
+                )
             };
-            format!(
-                "« {} » : étape {}, responsable {}, {when}, {}",
-                t.label,
-                step_full(t),
-                t.owner,
-                t.status_label
+            f(
+                "chart.gantt.desc-item",
+                &[
+                    &task.label,
+                    &step_full(task),
+                    &task.owner,
+                    &when,
+                    &task.status_label,
+                ],
             )
         }),
     );
@@ -815,13 +837,13 @@ pub fn gantt(id: &str, tasks: &[Task], steps: &[Axis]) -> Chart {
     for t in tasks {
         // No-break spaces keep the status in one piece on the last line.
         let status = t.status_label.replace(' ', "\u{a0}");
-        let text = format!("{} —\u{a0}{status}", t.label);
+        let text = f("chart.gantt.task", &[&t.label, &status]);
         let lines = wrap(&text, x1 - x0 - 12.0, task_font, 2);
         let top = y;
         let bar_y = y + lines.len() as f64 * LINE + 4.0;
         let (a, b) = span(t);
         let bar = (qx(a) + 2.0, qx(b + 1) - 2.0);
-        let on_bar = format!("{} · {}", t.step_short, t.owner);
+        let on_bar = f("chart.gantt.bar", &[&t.step_short, &t.owner]);
         let place = place_bar_text(bar_font.width(&on_bar), bar, (x0, x1));
         y = bar_y + bar_h + 14.0;
         if let BarText::Below(_) = place {
@@ -854,7 +876,7 @@ pub fn gantt(id: &str, tasks: &[Task], steps: &[Axis]) -> Chart {
         }
         for q in first..=last {
             let (a, b) = (qx(q), qx(q + 1));
-            let label = format!("T{}", q.rem_euclid(4) + 1);
+            let label = f("chart.gantt.quarter", &[&(q.rem_euclid(4) + 1)]);
             if head.width(&label) + 4.0 <= b - a {
                 pen.text(&label, (a + b) / 2.0, MARGIN + 30.0, head)?;
             }
@@ -872,7 +894,7 @@ pub fn gantt(id: &str, tasks: &[Task], steps: &[Axis]) -> Chart {
             let fill = step_of(t).map_or(GRID, |i| STEP_COLOURS[i % STEP_COLOURS.len()]);
             pen.rect(bx0, row.bar_y, bx1, row.bar_y + bar_h, fill)?;
             pen.outline(bx0, row.bar_y, bx1, row.bar_y + bar_h, INK)?;
-            let full = format!("{} · {}", step_full(t), t.owner);
+            let full = f("chart.gantt.bar", &[&step_full(t), &t.owner]);
             let mid = row.bar_y + bar_h / 2.0;
             let (x, y, font) = match row.place {
                 BarText::Inside => (bx0 + 6.0, mid, bar_font.with_colour(text_on(fill))),
@@ -929,7 +951,10 @@ fn quarter_index((year, quarter): (i32, u8)) -> i64 {
 
 /// Writes a quarter index as "T1 2026".
 fn quarter_label(q: i64) -> String {
-    format!("T{} {}", q.rem_euclid(4) + 1, q.div_euclid(4))
+    f(
+        "chart.gantt.quarter-year",
+        &[&(q.rem_euclid(4) + 1), &q.div_euclid(4)],
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -940,17 +965,16 @@ fn quarter_label(q: i64) -> String {
 ///
 /// Missing, negative or non-finite amounts count as 0; all zero is "no data".
 pub fn budget(id: &str, steps: &[Axis], one_off: &[f64], yearly: &[f64]) -> Chart {
-    let title = "Budget par étape du parcours";
-    let caption = "Coût ponctuel (investissement, barre pleine) et coût annuel \
-                   (fonctionnement, barre hachurée) de chaque étape, en euros.";
+    let title = t("chart.budget.title");
+    let caption = t("chart.budget.caption");
     let amount = |v: &[f64], i: usize| {
         v.get(i)
             .copied()
             .filter(|x| x.is_finite() && *x > 0.0)
             .unwrap_or(0.0)
     };
-    let headers: Vec<String> = ["Étape", "Coût ponctuel", "Coût annuel"]
-        .map(String::from)
+    let headers: Vec<String> = [STEP, "chart.budget.one-off", "chart.budget.yearly"]
+        .map(|key| t(key).to_string())
         .to_vec();
     if (0..steps.len()).all(|i| amount(one_off, i) == 0.0 && amount(yearly, i) == 0.0) {
         return empty_chart(id, title, headers);
@@ -968,27 +992,28 @@ pub fn budget(id: &str, steps: &[Axis], one_off: &[f64], yearly: &[f64]) -> Char
         })
         .collect();
     rows.push(vec![
-        "Total".into(),
+        t(TOTAL).into(),
         euros(sum(one_off)),
         euros(sum(yearly)),
     ]);
     let mut desc = sentence(
-        &format!("{title}, en euros"),
+        &f("chart.budget.desc-intro", &[&title]),
         steps.iter().enumerate().map(|(i, s)| {
-            format!(
-                "{} : {} ponctuels, {} par an",
-                s.full,
-                euros(amount(one_off, i)),
-                euros(amount(yearly, i))
+            f(
+                "chart.budget.desc-item",
+                &[
+                    &s.full,
+                    &euros(amount(one_off, i)),
+                    &euros(amount(yearly, i)),
+                ],
             )
         }),
     );
-    let _ = write!(
-        desc,
-        " Total : {} ponctuels, {} par an.",
-        euros(sum(one_off)),
-        euros(sum(yearly))
-    );
+    desc.push(' ');
+    desc.push_str(&f(
+        "chart.budget.desc-total",
+        &[&euros(sum(one_off)), &euros(sum(yearly))],
+    ));
 
     let label_font = Font::new(LABEL_SIZE, INK).at(HPos::Right, VPos::Center);
     let value_font = Font::new(SMALL_SIZE, INK).at(HPos::Left, VPos::Center);
@@ -1007,14 +1032,14 @@ pub fn budget(id: &str, steps: &[Axis], one_off: &[f64], yearly: &[f64]) -> Char
     let scale = |v: f64| x0 + (x1 - x0) * v / domain;
     let legend = vec![
         LegendItem {
-            text: "Coût ponctuel".into(),
+            text: t("chart.budget.one-off").into(),
             key: Key::Box {
                 fill: OI_BLUE,
                 hatched: false,
             },
         },
         LegendItem {
-            text: "Coût annuel".into(),
+            text: t("chart.budget.yearly").into(),
             key: Key::Box {
                 fill: OI_ORANGE,
                 hatched: true,
@@ -1069,18 +1094,15 @@ pub fn progress(
     before_label: &str,
     after_label: &str,
 ) -> Chart {
-    let title = "Évolution des scores par étape";
-    let caption = format!(
-        "Score sur 100 de chaque étape : rond vide = {before_label}, rond plein = \
-         {after_label}. « n.é. » : non évalué."
-    );
+    let title = t("chart.progress.title");
+    let caption = f("chart.progress.caption", &[&before_label, &after_label]);
     let b = |i: usize| score_at(before, i);
     let a = |i: usize| score_at(after, i);
     let headers = vec![
-        "Étape".to_string(),
-        format!("{before_label} (sur 100)"),
-        format!("{after_label} (sur 100)"),
-        "Évolution".to_string(),
+        t(STEP).to_string(),
+        f("chart.progress.head-score", &[&before_label]),
+        f("chart.progress.head-score", &[&after_label]),
+        t("chart.progress.head-change").to_string(),
     ];
     if (0..steps.len()).all(|i| b(i).is_none() && a(i).is_none()) {
         return empty_chart(id, title, headers);
@@ -1112,18 +1134,20 @@ pub fn progress(
         })
         .collect();
     let desc = sentence(
-        &format!("{title}, sur 100, de « {before_label} » à « {after_label} »"),
+        &f(
+            "chart.progress.desc-intro",
+            &[&title, &before_label, &after_label],
+        ),
         steps.iter().enumerate().map(|(i, s)| {
-            let mut text = format!(
-                "{} : {} puis {}",
-                s.full,
-                score_words(b(i)),
-                score_words(a(i))
-            );
+            let (before, after) = (score_words(b(i)), score_words(a(i)));
             if b(i).is_some() && a(i).is_some() {
-                let _ = write!(text, " ({})", change(i));
+                f(
+                    "chart.progress.desc-item-change",
+                    &[&s.full, &before, &after, &change(i)],
+                )
+            } else {
+                f("chart.progress.desc-item", &[&s.full, &before, &after])
             }
-            text
         }),
     );
 
@@ -1131,7 +1155,8 @@ pub fn progress(
     let label_w = label_column(steps, label_font);
     let x0 = MARGIN + label_w + 18.0;
     let value_font = Font::new(SMALL_SIZE, INK).at(HPos::Left, VPos::Center);
-    let x1 = WIDTH - MARGIN - value_font.width("n.é. → 100") - 20.0;
+    let widest_values = f("chart.progress.values", &[&short_score(None), &100]);
+    let x1 = WIDTH - MARGIN - value_font.width(&widest_values) - 20.0;
     let scale = |v: f64| x0 + (x1 - x0) * v / 100.0;
     let legend = vec![
         LegendItem {
@@ -1166,7 +1191,10 @@ pub fn progress(
             if let Some(y) = a(i) {
                 pen.dot(scale(y), mid, 6.0, OI_BLUE)?;
             }
-            let text = format!("{} → {}", short_score(b(i)), short_score(a(i)));
+            let text = f(
+                "chart.progress.values",
+                &[&short_score(b(i)), &short_score(a(i))],
+            );
             pen.text(&text, x1 + 20.0, mid, value_font)?;
         }
         Ok(())
@@ -1175,7 +1203,9 @@ pub fn progress(
 }
 
 fn short_score(v: Option<f64>) -> String {
-    v.map_or("n.é.".to_string(), |v| score_text(Some(v)))
+    v.map_or(t("chart.not-scored-short").to_string(), |v| {
+        score_text(Some(v))
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1187,12 +1217,15 @@ fn short_score(v: Option<f64>) -> String {
 /// table list communes alphabetically, never by rank. Values are clamped to 0–100 and
 /// non-finite ones are left out.
 pub fn strip(id: &str, groups: &[StripGroup]) -> Chart {
-    let title = "Indice global des communes par typologie";
-    let caption = "Chaque point est une commune, placé selon son indice global sur 100 ; les \
-                   communes sont regroupées par typologie, sans classement.";
-    let headers: Vec<String> = ["Typologie", "Commune", "Indice global (sur 100)"]
-        .map(String::from)
-        .to_vec();
+    let title = t("chart.strip.title");
+    let caption = t("chart.strip.caption");
+    let headers: Vec<String> = [
+        "chart.strip.head-typology",
+        "chart.strip.head-commune",
+        "chart.strip.index",
+    ]
+    .map(|key| t(key).to_string())
+    .to_vec();
     let points = |g: &StripGroup| -> Vec<(String, f64)> {
         let mut p: Vec<(String, f64)> = g
             .points
@@ -1215,18 +1248,19 @@ pub fn strip(id: &str, groups: &[StripGroup]) -> Chart {
         })
         .collect();
     let desc = sentence(
-        &format!("{title}, sur 100, communes par ordre alphabétique"),
+        &f("chart.strip.desc-intro", &[&title]),
         groups.iter().map(|g| {
             let p = points(g);
-            if p.is_empty() {
-                format!("{} : aucune commune", g.label)
+            let names = if p.is_empty() {
+                t("chart.strip.none").to_string()
             } else {
                 let names: Vec<String> = p
                     .iter()
-                    .map(|(n, v)| format!("{n} {}", score_text(Some(*v))))
+                    .map(|(n, v)| f("chart.desc.pair", &[n, &score_text(Some(*v))]))
                     .collect();
-                format!("{} : {}", g.label, names.join(", "))
-            }
+                names.join(t("chart.desc.list-separator"))
+            };
+            f("chart.desc.item", &[&g.label, &names])
         }),
     );
 
@@ -1254,7 +1288,7 @@ pub fn strip(id: &str, groups: &[StripGroup]) -> Chart {
         x_axis(pen, &ticks, MARGIN, axis_y)?;
         let axis_font = Font::new(SMALL_SIZE, INK).at(HPos::Center, VPos::Center);
         pen.text(
-            "Indice global (sur 100)",
+            t("chart.strip.index"),
             (x0 + x1) / 2.0,
             axis_y + 36.0,
             axis_font,
@@ -1268,7 +1302,7 @@ pub fn strip(id: &str, groups: &[StripGroup]) -> Chart {
                 let font = Font::new(SMALL_SIZE, MUTED)
                     .italic()
                     .at(HPos::Left, VPos::Center);
-                pen.text("aucune commune", x0, band.base_y + 16.0, font)?;
+                pen.text(t("chart.strip.none"), x0, band.base_y + 16.0, font)?;
             }
             for m in &band.marks {
                 let edge = m.name.1 + if m.name.1 < m.dot.1 { 7.0 } else { -7.0 };
@@ -1663,13 +1697,15 @@ fn score_at(values: &[Option<f64>], i: usize) -> Option<f64> {
 
 /// Writes a score rounded to the unit, or "non évalué".
 fn score_text(v: Option<f64>) -> String {
-    v.map_or(NOT_SCORED.to_string(), |v| format!("{}", v.round() as i64))
+    v.map_or(t(NOT_SCORED).to_string(), |v| {
+        format!("{}", v.round() as i64)
+    })
 }
 
 /// Writes a score for the desc: "42 sur 100" or "non évalué".
 fn score_words(v: Option<f64>) -> String {
-    v.map_or(NOT_SCORED.to_string(), |v| {
-        format!("{} sur 100", v.round() as i64)
+    v.map_or(t(NOT_SCORED).to_string(), |v| {
+        f("chart.score-words", &[&(v.round() as i64)])
     })
 }
 
@@ -1682,7 +1718,7 @@ fn format_int(n: i64) -> String {
     }
     for (k, d) in digits.chars().enumerate() {
         if k > 0 && (digits.len() - k).is_multiple_of(3) {
-            out.push('\u{202f}');
+            out.push_str(t("chart.thousands-separator"));
         }
         out.push(d);
     }
@@ -1691,13 +1727,16 @@ fn format_int(n: i64) -> String {
 
 /// Writes euros rounded to the unit, French style: "12 000 €".
 fn euros(v: f64) -> String {
-    format!("{}\u{a0}€", format_int(v.round() as i64))
+    f("chart.euros", &[&format_int(v.round() as i64)])
 }
 
 /// Joins `parts` into "intro. a ; b ; c."
 fn sentence(intro: &str, parts: impl Iterator<Item = String>) -> String {
     let parts: Vec<String> = parts.collect();
-    format!("{intro}. {}.", parts.join(" ; "))
+    f(
+        "chart.desc.sentence",
+        &[&intro, &parts.join(t("chart.desc.separator"))],
+    )
 }
 
 /// Sorts names as a French reader expects: case and accents ignored.
@@ -2043,13 +2082,13 @@ fn finish_chart(
 
 /// The chart for no data: a small frame that says so, and a table with headers only.
 fn empty_chart(id: &str, title: &str, headers: Vec<String>) -> Chart {
-    let desc = format!("{title} : {}.", NO_DATA.to_lowercase());
+    let desc = f(NO_DATA_DESC, &[&title]);
     let svg = render(id, title, &desc, 96.0, |pen| {
         pen.outline(MARGIN, MARGIN, WIDTH - MARGIN, 96.0 - MARGIN, RULE)?;
         let font = Font::new(LABEL_SIZE, INK).at(HPos::Center, VPos::Center);
-        pen.text(NO_DATA, WIDTH / 2.0, 48.0, font)
+        pen.text(t(NO_DATA), WIDTH / 2.0, 48.0, font)
     });
-    finish_chart(id, title, NO_DATA, svg, headers, Vec::new())
+    finish_chart(id, title, t(NO_DATA), svg, headers, Vec::new())
 }
 
 #[cfg(test)]

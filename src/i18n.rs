@@ -48,6 +48,7 @@ mod tests {
             include_str!("versions.rs"),
             include_str!("changelog.rs"),
             include_str!("render/changelog.rs"),
+            include_str!("charts.rs"),
         ];
         // Every string literal shaped like a key of a known group must be in the table.
         let groups = [
@@ -60,6 +61,7 @@ mod tests {
             "personal.",
             "changelog.",
             "versions.",
+            "chart.",
         ];
         for source in sources {
             for literal in source.split('"').skip(1).step_by(2) {
