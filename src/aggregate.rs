@@ -4,7 +4,7 @@
 //! degree of urbanisation and population band, or same intercommunale), compared by median and
 //! spread only: nothing here ranks communes or names one as better than another.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::check::Model;
 use crate::model::{Audit, AuditStatus, Commune, Methodology, PlanStatus, Score};
@@ -24,9 +24,52 @@ pub struct Latest<'a> {
     pub card: Scorecard,
 }
 
+/// Every commune's latest visible audit, in slug order, indexed for peer comparisons.
+///
+/// Derefs to the list. The index makes [`peers`] cost a lookup and a few binary searches per
+/// report instead of a pass over every commune, so a site's peers cost O(n log n), not O(n²).
+#[derive(Debug)]
+pub struct Latests<'a> {
+    list: Vec<Latest<'a>>,
+    /// Position of each commune's entry in `list`.
+    position: HashMap<&'a str, usize>,
+    /// (group, methodology version) → per step, the sorted scores of the published entries.
+    groups: HashMap<(GroupKey, &'a str), Group>,
+}
+
+/// A peer group: same degree of urbanisation and population band, or same intercommunale.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum GroupKey {
+    Typology(String, Option<String>),
+    Intercommunale(String),
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    members: usize,
+    steps: Vec<Vec<f64>>,
+}
+
+fn group_key(m: &Methodology, c: &Commune, group: PeerGroup) -> GroupKey {
+    match group {
+        PeerGroup::Typology => GroupKey::Typology(
+            c.degurba.clone(),
+            m.band_for(c.population).map(|b| b.id.clone()),
+        ),
+        PeerGroup::Intercommunale => GroupKey::Intercommunale(c.intercommunale.clone()),
+    }
+}
+
+impl<'a> std::ops::Deref for Latests<'a> {
+    type Target = [Latest<'a>];
+    fn deref(&self) -> &[Latest<'a>] {
+        &self.list
+    }
+}
+
 /// Returns every commune's latest visible audit with its scores, in slug order.
-pub fn latest_audits(model: &Model, drafts: bool) -> Vec<Latest<'_>> {
-    model
+pub fn latest_audits(model: &Model, drafts: bool) -> Latests<'_> {
+    let list: Vec<Latest> = model
         .communes
         .iter()
         .filter_map(|c| {
@@ -38,7 +81,38 @@ pub fn latest_audits(model: &Model, drafts: bool) -> Vec<Latest<'_>> {
                 card: score_audit(m, audit),
             })
         })
-        .collect()
+        .collect();
+    let mut groups: HashMap<(GroupKey, &str), Group> = HashMap::new();
+    for l in list
+        .iter()
+        .filter(|l| l.audit.status == AuditStatus::Published)
+    {
+        let m = &model.methodologies[&l.audit.methodology];
+        for group in [PeerGroup::Typology, PeerGroup::Intercommunale] {
+            let key = (group_key(m, l.commune, group), l.audit.methodology.as_str());
+            let g = groups.entry(key).or_default();
+            g.members += 1;
+            g.steps.resize_with(l.card.steps.len(), Vec::new);
+            for (values, step) in g.steps.iter_mut().zip(&l.card.steps) {
+                values.extend(step.score);
+            }
+        }
+    }
+    for g in groups.values_mut() {
+        for values in &mut g.steps {
+            values.sort_by(f64::total_cmp);
+        }
+    }
+    let position = list
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.commune.slug.as_str(), i))
+        .collect();
+    Latests {
+        list,
+        position,
+        groups,
+    }
 }
 
 /// Which communes count as peers.
@@ -64,40 +138,50 @@ pub struct Peers {
 /// Returns `Err(n)` with the number of peers found when there are fewer than [`MIN_PEERS`].
 pub fn peers(
     model: &Model,
-    latest: &[Latest<'_>],
+    latest: &Latests<'_>,
     commune: &Commune,
     audit: &Audit,
     group: PeerGroup,
 ) -> Result<Peers, usize> {
     let m = &model.methodologies[&audit.methodology];
-    let band = |c: &Commune| m.band_for(c.population).map(|b| b.id.clone());
-    let peers: Vec<&Latest> = latest
-        .iter()
-        .filter(|l| l.commune.slug != commune.slug)
-        .filter(|l| l.audit.methodology == audit.methodology)
+    let key = (group_key(m, commune, group), audit.methodology.as_str());
+    let Some(g) = latest.groups.get(&key) else {
+        return Err(0);
+    };
+    // The commune's own latest audit is in its group when published under this version.
+    let own = latest
+        .position
+        .get(commune.slug.as_str())
+        .map(|&i| &latest.list[i])
         .filter(|l| l.audit.status == AuditStatus::Published)
-        .filter(|l| match group {
-            PeerGroup::Typology => {
-                l.commune.degurba == commune.degurba && band(l.commune) == band(commune)
-            }
-            PeerGroup::Intercommunale => l.commune.intercommunale == commune.intercommunale,
-        })
-        .collect();
-    if peers.len() < MIN_PEERS {
-        return Err(peers.len());
+        .filter(|l| l.audit.methodology == audit.methodology);
+    let count = g.members - usize::from(own.is_some());
+    if count < MIN_PEERS {
+        return Err(count);
     }
     let steps = (0..m.steps.len())
         .map(|i| {
-            let mut values: Vec<f64> = peers.iter().filter_map(|p| p.card.steps[i].score).collect();
-            values.sort_by(f64::total_cmp);
-            let (first, last) = (values.first()?, values.last()?);
-            Some((median(&values), *first, *last))
+            let values = g.steps.get(i).map(Vec::as_slice).unwrap_or(&[]);
+            let skip = own
+                .and_then(|l| l.card.steps[i].score)
+                .map(|x| values.partition_point(|v| v.total_cmp(&x).is_lt()));
+            let n = values.len() - usize::from(skip.is_some());
+            let at = |k: usize| match skip {
+                Some(r) if k >= r => values[k + 1],
+                _ => values[k],
+            };
+            if n == 0 {
+                return None;
+            }
+            let median = if n % 2 == 1 {
+                at(n / 2)
+            } else {
+                (at(n / 2 - 1) + at(n / 2)) / 2.0
+            };
+            Some((median, at(0), at(n - 1)))
         })
         .collect();
-    Ok(Peers {
-        count: peers.len(),
-        steps,
-    })
+    Ok(Peers { count, steps })
 }
 
 /// Returns the median of sorted values (mean of the two middle ones for an even count).

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use crate::check::Model;
-use crate::model::{AuditStatus, Score};
+use crate::model::{Audit, AuditStatus, Commune, Methodology, Score};
 use crate::score::{score_audit, Scorecard};
 
 /// Columns of `audits.csv`, with their French description.
@@ -63,8 +63,10 @@ pub const SCORE_COLUMNS: [(&str, &str); 9] = [
     ),
 ];
 
-/// Builds every file under `data/`.
-pub fn export_data(model: &Model) -> Vec<(String, Vec<u8>)> {
+/// Builds every file under `data/`: the files for all communes, and the per-audit files of the
+/// communes `include` selects (a large build writes those with each commune, see
+/// [`export_communes`]).
+pub fn export_data(model: &Model, include: &dyn Fn(&str) -> bool) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let mut audits_csv = header(&AUDIT_COLUMNS);
     let mut scores_csv = header(&SCORE_COLUMNS);
@@ -107,25 +109,9 @@ pub fn export_data(model: &Model) -> Vec<(String, Vec<u8>)> {
                 row(&mut one, &fields);
                 row(&mut scores_csv, &fields);
             }
-            let json = json!({
-                "commune": {"id": c.slug, "nom": c.name, "ins": c.ins, "province": c.province,
-                    "intercommunale": c.intercommunale, "degurba": c.degurba, "population": c.population,
-                    "annee_population": c.population_year, "superficie_km2": c.area_km2, "fictif": c.fictional},
-                "audit": {"id": a.id, "date": a.date, "methodologie": a.methodology, "auditeurs": a.auditors,
-                    "reponses": a.answers.iter().map(|(id, ans)| json!({"critere": id, "score": match ans.score { Score::Level(l) => json!(l), Score::Na => json!("na"), Score::Inconnu => json!("inconnu") }, "constat": ans.evidence, "sources": ans.sources})).collect::<Vec<_>>(),
-                    "inventaire": a.inventory, "plan": a.plan, "indicateurs": a.indicators},
-                "scores": {
-                    "indice_global": round(card.overall, 1),
-                    "couverture": round(Some(card.coverage), 3),
-                    "etapes": m.steps.iter().zip(&card.steps).map(|(s, p)| json!({"etape": s.id, "score": round(p.score, 1), "couverture": round(p.coverage, 3)})).collect::<Vec<_>>(),
-                    "angles": m.angles.iter().zip(&card.angles).map(|(x, p)| json!({"angle": x.id, "score": round(p.score, 1), "couverture": round(p.coverage, 3)})).collect::<Vec<_>>(),
-                },
-            });
-            let base = format!("data/communes/{}/{}", c.slug, a.id);
-            let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
-            text.push('\n');
-            files.push((format!("{base}.json"), text.into_bytes()));
-            files.push((format!("{base}.csv"), one.into_bytes()));
+            if include(&c.slug) {
+                files.extend(audit_files(c, a, m, &card, one));
+            }
         }
     }
     files.push(("data/audits.csv".into(), audits_csv.into_bytes()));
@@ -133,6 +119,67 @@ pub fn export_data(model: &Model) -> Vec<(String, Vec<u8>)> {
     files.push(("data/README.md".into(), readme(model).into_bytes()));
     files.sort();
     files
+}
+
+/// Builds the per-audit files of `communes` only, under `data/communes/<slug>/`.
+pub fn export_communes(model: &Model, communes: &[&Commune]) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for c in communes {
+        for a in c
+            .audits
+            .iter()
+            .filter(|a| a.status == AuditStatus::Published)
+        {
+            let Some(m) = model.methodologies.get(&a.methodology) else {
+                continue;
+            };
+            let card = score_audit(m, a);
+            let mut one = header(&SCORE_COLUMNS);
+            for line in score_rows(m, &card) {
+                let mut fields = vec![
+                    c.slug.as_str(),
+                    c.ins.as_str(),
+                    a.id.as_str(),
+                    a.methodology.as_str(),
+                ];
+                fields.extend(line.iter().map(String::as_str));
+                row(&mut one, &fields);
+            }
+            files.extend(audit_files(c, a, m, &card, one));
+        }
+    }
+    files
+}
+
+/// The JSON and CSV files of one published audit.
+fn audit_files(
+    c: &Commune,
+    a: &Audit,
+    m: &Methodology,
+    card: &Scorecard,
+    csv: String,
+) -> [(String, Vec<u8>); 2] {
+    let json = json!({
+        "commune": {"id": c.slug, "nom": c.name, "ins": c.ins, "province": c.province,
+            "intercommunale": c.intercommunale, "degurba": c.degurba, "population": c.population,
+            "annee_population": c.population_year, "superficie_km2": c.area_km2, "fictif": c.fictional},
+        "audit": {"id": a.id, "date": a.date, "methodologie": a.methodology, "auditeurs": a.auditors,
+            "reponses": a.answers.iter().map(|(id, ans)| json!({"critere": id, "score": match ans.score { Score::Level(l) => json!(l), Score::Na => json!("na"), Score::Inconnu => json!("inconnu") }, "constat": ans.evidence, "sources": ans.sources})).collect::<Vec<_>>(),
+            "inventaire": a.inventory, "plan": a.plan, "indicateurs": a.indicators},
+        "scores": {
+            "indice_global": round(card.overall, 1),
+            "couverture": round(Some(card.coverage), 3),
+            "etapes": m.steps.iter().zip(&card.steps).map(|(s, p)| json!({"etape": s.id, "score": round(p.score, 1), "couverture": round(p.coverage, 3)})).collect::<Vec<_>>(),
+            "angles": m.angles.iter().zip(&card.angles).map(|(x, p)| json!({"angle": x.id, "score": round(p.score, 1), "couverture": round(p.coverage, 3)})).collect::<Vec<_>>(),
+        },
+    });
+    let base = format!("data/communes/{}/{}", c.slug, a.id);
+    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+    text.push('\n');
+    [
+        (format!("{base}.json"), text.into_bytes()),
+        (format!("{base}.csv"), csv.into_bytes()),
+    ]
 }
 
 /// The step, angle and cell rows of one scorecard: niveau, etape, angle, score, couverture.

@@ -1,8 +1,9 @@
 //! Incremental rebuild for the preview: after audits of a few communes change, re-render only
 //! those communes, the communes that show them as peers, and every aggregate page.
 //!
-//! A page belongs to a commune when it lives under `communes/<slug>/`, to the handbook when it
-//! lives under `handbook/`; every other page (portal, intercommunales, region, exports, static
+//! A page belongs to a commune when it lives under `communes/<slug>/` (or is one of its
+//! open-data files under `data/communes/<slug>/`), to the handbook when it lives under
+//! `handbook/`; every other page (portal, intercommunales, region, exports, static
 //! files, and any aggregate added later) is re-rendered each time. The whole repository is still
 //! loaded and checked, so diagnostics are exactly those of a full build; only rendering is
 //! narrowed. The suite proves that applying an [`Update`] to the previous full build gives the
@@ -44,7 +45,7 @@ impl Update {
 pub enum Owner<'a> {
     /// A page of the handbook, which depends on `content/` only.
     Handbook,
-    /// A page under `communes/<slug>/`.
+    /// A page under `communes/<slug>/`, or an open-data file under `data/communes/<slug>/`.
     Commune(&'a str),
     /// Any other page: it may show every commune.
     Aggregate,
@@ -55,10 +56,10 @@ pub fn owner(path: &str) -> Owner<'_> {
     if path.starts_with("handbook/") {
         return Owner::Handbook;
     }
-    match path
+    let own = path
         .strip_prefix("communes/")
-        .and_then(|rest| rest.split_once('/'))
-    {
+        .or_else(|| path.strip_prefix("data/communes/"));
+    match own.and_then(|rest| rest.split_once('/')) {
         Some((slug, _)) => Owner::Commune(slug),
         None => Owner::Aggregate,
     }
@@ -136,6 +137,11 @@ mod tests {
             Owner::Commune("ciney")
         );
         assert_eq!(owner("communes/index.html"), Owner::Aggregate);
+        assert_eq!(
+            owner("data/communes/ciney/2024-03.json"),
+            Owner::Commune("ciney")
+        );
+        assert_eq!(owner("data/audits.csv"), Owner::Aggregate);
         assert_eq!(owner("index.html"), Owner::Aggregate);
         assert_eq!(owner("intercommunales/bep/index.html"), Owner::Aggregate);
     }

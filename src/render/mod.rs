@@ -96,7 +96,7 @@ pub fn render_site(
     if !errors.is_empty() {
         return Err(errors);
     }
-    for (path, bytes) in crate::export::export_data(model) {
+    for (path, bytes) in crate::export::export_data(model, &|slug| options.renders_commune(slug)) {
         site.insert(path, bytes);
     }
     let schema = crate::scaffold::audit_schema(&model.methodologies[model.latest()]);
@@ -149,11 +149,11 @@ pub fn render_communes(
             Err(_) => {}
         }
     }
-    if errors.is_empty() {
-        Ok(site)
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        return Err(errors);
     }
+    site.extend(crate::export::export_communes(model, communes));
+    Ok(site)
 }
 
 pub(crate) struct Renderer<'a> {

@@ -4,6 +4,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use parcours::aggregate::{self, median, Latest, PeerGroup, Peers, MIN_PEERS};
+use parcours::model::{Audit, AuditStatus, Commune};
+
 use crate::support::{copy_dir, Fixture};
 
 /// The `minimal` fixture with five more communes: three peers of `valdor` (same intercommunale,
@@ -223,4 +226,83 @@ fn read_folder(base: &Path, dir: &Path, out: &mut parcours::site::Site) {
             out.insert(rel, std::fs::read(&path).unwrap());
         }
     }
+}
+
+/// The definition of peers, written directly: every other commune's latest published audit
+/// under the same version, in the same group.
+fn peers_by_definition(
+    model: &parcours::check::Model,
+    latest: &[Latest<'_>],
+    commune: &Commune,
+    audit: &Audit,
+    group: PeerGroup,
+) -> Result<Peers, usize> {
+    let m = &model.methodologies[&audit.methodology];
+    let band = |c: &Commune| m.band_for(c.population).map(|b| b.id.clone());
+    let peers: Vec<&Latest> = latest
+        .iter()
+        .filter(|l| l.commune.slug != commune.slug)
+        .filter(|l| l.audit.methodology == audit.methodology)
+        .filter(|l| l.audit.status == AuditStatus::Published)
+        .filter(|l| match group {
+            PeerGroup::Typology => {
+                l.commune.degurba == commune.degurba && band(l.commune) == band(commune)
+            }
+            PeerGroup::Intercommunale => l.commune.intercommunale == commune.intercommunale,
+        })
+        .collect();
+    if peers.len() < MIN_PEERS {
+        return Err(peers.len());
+    }
+    let steps = (0..m.steps.len())
+        .map(|i| {
+            let mut values: Vec<f64> = peers.iter().filter_map(|p| p.card.steps[i].score).collect();
+            values.sort_by(f64::total_cmp);
+            let (first, last) = (values.first()?, values.last()?);
+            Some((median(&values), *first, *last))
+        })
+        .collect();
+    Ok(Peers {
+        count: peers.len(),
+        steps,
+    })
+}
+
+#[test]
+fn issue_7_indexed_peers_equal_the_definition() {
+    let fixture = several_communes();
+    let root = &fixture.root;
+    // A fourth peer with a different first-step score, so medians and spreads move.
+    copy_dir(
+        &root.join("communes/beta"),
+        &root.join("communes/zeta"),
+        &[],
+    );
+    edit(
+        root,
+        "communes/zeta/audits/2025-04.yaml",
+        "score: 3",
+        "score: 1",
+    );
+    let mut shown = 0;
+    for drafts in [false, true] {
+        let (p, outcome) = parcours::prepare(&parcours::Options {
+            drafts,
+            ..options(root)
+        })
+        .unwrap();
+        let p = p.unwrap_or_else(|| panic!("{:?}", outcome.diagnostics));
+        let latest = aggregate::latest_audits(&p.model, drafts);
+        for c in &p.model.communes {
+            for a in c.visible_audits(drafts) {
+                for group in [PeerGroup::Typology, PeerGroup::Intercommunale] {
+                    let indexed = aggregate::peers(&p.model, &latest, c, a, group);
+                    let direct = peers_by_definition(&p.model, &latest, c, a, group);
+                    assert_eq!(indexed, direct, "{} {} {group:?}", c.slug, a.id);
+                    shown += usize::from(indexed.is_ok());
+                }
+            }
+        }
+    }
+    assert!(shown > 10, "the fixture shows peers ({shown})");
 }
