@@ -136,6 +136,9 @@ pub fn prepare(options: &Options) -> Result<(Option<Prepared>, Outcome)> {
     let statics = project.statics.clone();
     let tera = theme::compile_templates(&templates);
     let (model, checked) = check::check(project);
+    if let Some(draft) = model.as_ref().and_then(|m| m.draft.as_ref()) {
+        outcome.notes.push(i18n::f("versions.draft", &[draft]));
+    }
     outcome.extend(checked);
     let tera = tera.map_err(|ds| outcome.extend(ds)).ok();
     let prepared = match (model, tera) {

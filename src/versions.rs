@@ -188,7 +188,9 @@ pub fn load_released(
         found.push(format!("{label} ({origin})"));
         released.editions.push(edition);
     }
-    if found.is_empty() {
+    if found.is_empty() && (tag_count > 0 || !config.versions.is_empty()) {
+        released.notes.push(t("versions.none-read").to_string());
+    } else if found.is_empty() {
         released
             .notes
             .push(f("versions.none", &[&config.tag_prefix]));

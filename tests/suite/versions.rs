@@ -344,6 +344,14 @@ fn draft_methodology_is_published_only_with_drafts_and_a_banner() {
     // 1.1 is not committed: it is the draft, and so is the audit made against it.
     let outcome = repo.outcome(false);
     assert!(errors(&outcome).is_empty(), "{:?}", errors(&outcome));
+    assert!(
+        outcome
+            .notes
+            .iter()
+            .any(|n| n.contains("brouillon (copie de travail) : 1.1")),
+        "{:?}",
+        outcome.notes
+    );
     assert!(outcome
         .diagnostics
         .iter()
@@ -463,6 +471,11 @@ fn shallow_clone_says_the_git_command_that_fixes_it() {
     .unwrap();
     let errors = errors(&outcome);
     assert!(outcome.site.is_none());
+    assert!(
+        outcome.notes.iter().any(|n| n.contains("n'a pu être lue")),
+        "{:?}",
+        outcome.notes
+    );
     let first = errors
         .iter()
         .find(|e| e.starts_with("parcours.toml:"))
