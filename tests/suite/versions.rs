@@ -606,3 +606,37 @@ fn diff_command_prints_the_same_changes_as_the_page() {
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("versions connues : 1.0, 1.1, 1.2"));
 }
+
+#[test]
+fn the_site_may_live_in_a_subfolder_of_the_repository_and_tags_may_be_lightweight() {
+    let fixture = Fixture::new("minimal");
+    let outer = fixture.root.parent().unwrap().to_path_buf();
+    std::fs::write(outer.join("LISEZMOI.md"), "Le site est dans repo/.\n").unwrap();
+    git(&outer, &["init", "-q", "-b", "main"]);
+    git(&outer, &["config", "user.name", "Test parcours"]);
+    git(&outer, &["config", "user.email", "test@parcours.invalid"]);
+    git(&outer, &["config", "commit.gpgsign", "false"]);
+    git(&outer, &["add", "-A"]);
+    git(&outer, &["commit", "-q", "-m", "1.0"]);
+    git(&outer, &["tag", "methodologie-v1.0"]);
+    let repo = Repo { fixture };
+    repo.make_1_1();
+    let outcome = repo.outcome(false);
+    assert!(
+        outcome
+            .notes
+            .iter()
+            .any(|n| n.contains("1.0 (étiquette methodologie-v1.0)")),
+        "{:?}",
+        outcome.notes
+    );
+    let site = outcome.site.expect("builds");
+    assert!(
+        site.contains_key("handbook/1.0/criteres/stationner.agents.html"),
+        "1.0 read from repo/content/ in the tag"
+    );
+    assert!(
+        !site.contains_key("handbook/1.1/index.html"),
+        "1.1 is the draft"
+    );
+}
