@@ -1968,12 +1968,10 @@ fn render(
 fn finish_svg(raw: &str, id: &str, title: &str, desc: &str, tips: &[(String, String)]) -> String {
     let body_start = raw.find(">\n").map_or(0, |i| i + 2);
     let view_box = attribute(raw, "viewBox").unwrap_or("0 0 0 0");
-    let width = view_box.split(' ').nth(2).unwrap_or("0");
     let mut out = String::with_capacity(raw.len() + 1024);
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" width=\"100%\" \
-         style=\"max-width:{width}px;height:auto\" role=\"img\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" width=\"100%\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{FONT}\">\n\
          <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
         escape(title),

@@ -127,11 +127,18 @@ pub fn to_html(source: &str, resolve: &dyn Fn(&str, &str) -> Option<String>) -> 
     }
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html.replace(
-        "<table>",
-        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tableau\"><table>",
-    )
-    .replace("</table>", "</table></div>")
+    // Wide tables scroll inside a focusable, uniquely named region rather than the page.
+    let mut out = String::with_capacity(html.len() + 64);
+    for (n, part) in html.split("<table>").enumerate() {
+        if n > 0 {
+            let label = crate::i18n::f("table.numbered", &[&n]);
+            out.push_str(&format!(
+                "<section class=\"table-scroll\" tabindex=\"0\" aria-label=\"{label}\"><table>"
+            ));
+        }
+        out.push_str(&part.replace("</table>", "</table></section>"));
+    }
+    out
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {

@@ -293,10 +293,7 @@ fn every_chart_is_an_accessible_scalable_svg() {
             svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 560 "),
             "{name}"
         );
-        assert!(
-            svg.contains(" width=\"100%\" style=\"max-width:560px;height:auto\" role=\"img\""),
-            "{name}"
-        );
+        assert!(svg.contains(" width=\"100%\" role=\"img\""), "{name}");
         assert!(
             svg.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")),
             "{name}"
@@ -449,7 +446,7 @@ fn finish_svg_adds_role_title_desc_and_tooltips() {
     assert_eq!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 20\" width=\"100%\" \
-         style=\"max-width:10px;height:auto\" role=\"img\" aria-labelledby=\"c1-title c1-desc\" \
+         role=\"img\" aria-labelledby=\"c1-title c1-desc\" \
          font-family=\"system-ui, sans-serif\">\n<title id=\"c1-title\">Titre &amp; co</title>\n\
          <desc id=\"c1-desc\">Desc &lt;x&gt;</desc>\n<text x=\"1\" font-size=\"12.1\">\n\
          <title>S&apos;informer en ligne</title>S&apos;informer\n</text>\n</svg>\n"

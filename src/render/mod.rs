@@ -156,6 +156,15 @@ pub fn render_communes(
     Ok(site)
 }
 
+/// The translation table as a template value, built once and shared by every page (a template
+/// value's map is reference-counted, so this costs no copy).
+fn translations() -> tera::Value {
+    static TABLE: std::sync::OnceLock<tera::Value> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| tera::Value::from_serializable(crate::i18n::table()))
+        .clone()
+}
+
 pub(crate) struct Renderer<'a> {
     model: &'a Model,
     tera: &'a tera::Tera,
@@ -188,9 +197,9 @@ impl Renderer<'_> {
                 "publisher": self.model.config.publisher,
                 "licence": self.model.config.data_licence,
             },
-            "t": crate::i18n::table(),
             "root": root,
             "page_title": title,
+            "head_title": head_title(title, &self.model.config.title),
             "page_path": path,
             "latest": self.model.latest(),
             "demo_notice": self.model.communes.iter().any(|c| c.fictional),
@@ -200,9 +209,12 @@ impl Renderer<'_> {
                 c.entry(k).or_insert(v);
             }
         }
-        let context = tera::Context::from_serialize(&ctx).map_err(|e| {
+        let mut context = tera::Context::from_serialize(&ctx).map_err(|e| {
             Diagnostic::error(path, 0, 0, crate::i18n::f("diag.template-render", &[&e]))
         })?;
+        if !context.contains_key("t") {
+            context.insert_value("t", translations());
+        }
         self.tera
             .render(template, &context)
             .map(|html| (path.to_string(), html))
@@ -846,6 +858,35 @@ impl Renderer<'_> {
     }
 }
 
+/// The longest `<title>` kept whole (html-validate counts escaped apostrophes as five
+/// characters against its limit of 70); longer ones lose the site name, then are cut at a word.
+const TITLE_MAX: usize = 60;
+
+/// Returns the document title: the page's, followed by the site's when both fit.
+fn head_title(page: &str, site: &str) -> String {
+    if page == site {
+        return site.to_string();
+    }
+    let full = format!("{page} · {site}");
+    if full.chars().count() <= TITLE_MAX {
+        return full;
+    }
+    if page.chars().count() <= TITLE_MAX {
+        return page.to_string();
+    }
+    let mut cut = String::new();
+    for word in page.split_whitespace() {
+        if cut.chars().count() + word.chars().count() + 2 > TITLE_MAX {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
 /// The relative URL of a generated handbook page, from a page whose way back to the version's
 /// folder is `hb`.
 pub fn ref_href(hb: &str, scheme: &str, id: &str) -> String {
@@ -903,5 +944,19 @@ pub(crate) fn plan_key(s: PlanStatus) -> &'static str {
         PlanStatus::InProgress => "in-progress",
         PlanStatus::Done => "done",
         PlanStatus::Dropped => "dropped",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::head_title;
+
+    #[test]
+    fn titles_stay_short() {
+        assert_eq!(head_title("Glossaire", "Site"), "Glossaire · Site");
+        let long = "Les dispositifs qui captent des signaux des passants ont-ils fait l'objet d'une analyse d'impact ?";
+        let t = head_title(long, "Smart Commerce — Parcours-client");
+        assert!(t.chars().count() <= 60, "{t}");
+        assert!(t.ends_with('…') && t.starts_with("Les dispositifs"), "{t}");
     }
 }
