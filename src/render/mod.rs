@@ -751,9 +751,8 @@ impl Renderer<'_> {
         let recommendations: Vec<Value> = crate::recommend::group_by_weak_link(m, &fired, &weak_all)
             .into_iter()
             .map(|(link, recs)| {
-                json!({
-                    "link": link.map(|l| format!("{} × {} ({} {})", m.steps[l.step].name, m.angles[l.angle].name, format::score(Some(l.score)), crate::i18n::t("report.out-of"))),
-                    "actions": recs.iter().filter_map(|r| {
+                let shown = if link.is_some() { 3 } else { 5 };
+                let items: Vec<Value> = recs.iter().filter_map(|r| {
                         let a = m.action(&r.action)?;
                         Some(json!({
                             "title": a.name,
@@ -764,7 +763,11 @@ impl Renderer<'_> {
                             "impact": a.impact,
                             "because": r.because.iter().filter_map(|(cid, score)| m.criterion(cid).map(|c| json!({"title": c.question, "href": format!("{hb}criteres/{}.html", c.id), "level": score_label(m, *score)}))).collect::<Vec<_>>(),
                         }))
-                    }).collect::<Vec<_>>(),
+                    }).collect();
+                json!({
+                    "link": link.map(|l| format!("{} × {} ({} {})", m.steps[l.step].name, m.angles[l.angle].name, format::score(Some(l.score)), crate::i18n::t("report.out-of"))),
+                    "actions": items.iter().take(shown).collect::<Vec<_>>(),
+                    "more": items.iter().skip(shown).collect::<Vec<_>>(),
                 })
             })
             .collect();
