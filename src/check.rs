@@ -609,6 +609,12 @@ fn check_chapters(
                 r.diagnostics.push(d);
             }
         }
+        if c.front.title.trim().is_empty() {
+            r.diagnostics.push(
+                Diagnostic::error(&c.path, 2, 1, t("diag.empty-title"))
+                    .with_help(t("help.front-matter")),
+            );
+        }
         r.links(&c.body, c.body_line, refs);
         diagnostics.extend(r.diagnostics);
         chapters.push(Chapter {
@@ -650,11 +656,23 @@ fn check_commune(
         r.error(ins, f("diag.bad-ins", &[&ins.value])).help = Some(t("help.ins").to_string());
     }
     let intercommunales: BTreeSet<String> = config.intercommunales.keys().cloned().collect();
-    r.reference(
+    if !r.reference(
         &raw.intercommunale,
         &intercommunales,
         "diag.unknown-intercommunale",
-    );
+    ) && suggest(
+        &raw.intercommunale.value,
+        intercommunales.iter().map(String::as_str),
+    )
+    .is_none()
+    {
+        if let Some(d) = r.diagnostics.last_mut() {
+            d.help = Some(f(
+                "help.declare-intercommunale",
+                &[&raw.intercommunale.value],
+            ));
+        }
+    }
     let newest = versions
         .order
         .last()
@@ -754,8 +772,12 @@ fn check_audit(
                 continue;
             }
             RawScore::Word(w) => {
-                r.error(&a.score, f("diag.score-word", &[&w])).help =
-                    Some(t("help.score").to_string());
+                let lower = w.trim().to_lowercase();
+                let help = match suggest(&lower, ["na", "inconnu"]) {
+                    Some(s) => f("help.did-you-mean", &[&s]),
+                    None => t("help.score").to_string(),
+                };
+                r.error(&a.score, f("diag.score-word", &[&w])).help = Some(help);
                 continue;
             }
         };
