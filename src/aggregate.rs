@@ -372,6 +372,121 @@ pub fn is_known(score: Score) -> bool {
 mod tests {
     use super::*;
 
+    use crate::model::*;
+
+    fn methodology(criteria: &[(&str, Option<&str>)]) -> Methodology {
+        let level = |l| Level {
+            level: l,
+            label: String::new(),
+            description: String::new(),
+        };
+        Methodology {
+            version: String::new(),
+            title: String::new(),
+            steps: vec![Step {
+                id: "a".into(),
+                name: "A".into(),
+                short: "A".into(),
+                description: String::new(),
+                frictions: vec![],
+                replaces: None,
+            }],
+            angles: vec![Angle {
+                id: "x".into(),
+                name: "X".into(),
+                question: String::new(),
+                description: String::new(),
+            }],
+            scale: Scale {
+                levels: (0..5).map(level).collect(),
+                na: level(-1),
+                inconnu: level(-1),
+            },
+            criteria: criteria
+                .iter()
+                .map(|(id, replaces)| Criterion {
+                    id: id.to_string(),
+                    step: "a".into(),
+                    angle: "x".into(),
+                    question: String::new(),
+                    levels: vec![String::new(); 5],
+                    weight: 1.0,
+                    sources: vec![],
+                    guidance: String::new(),
+                    replaces: replaces.map(str::to_string),
+                })
+                .collect(),
+            sources: vec![],
+            actions: vec![],
+            degurba: vec![],
+            population_bands: vec![],
+        }
+    }
+
+    fn audit(scores: &[(&str, u8)], done: &[&str]) -> Audit {
+        Audit {
+            id: String::new(),
+            path: String::new(),
+            methodology: String::new(),
+            date: String::new(),
+            status: AuditStatus::Published,
+            auditors: vec![],
+            summary: String::new(),
+            answers: scores
+                .iter()
+                .map(|(id, l)| {
+                    (
+                        id.to_string(),
+                        Answer {
+                            score: Score::Level(*l),
+                            evidence: String::new(),
+                            sources: vec![],
+                        },
+                    )
+                })
+                .collect(),
+            inventory: vec![],
+            plan: done
+                .iter()
+                .map(|a| PlanItem {
+                    action: a.to_string(),
+                    criteria: vec![],
+                    owner: String::new(),
+                    staff_days: 0.0,
+                    budget_one_off: 0.0,
+                    budget_yearly: 0.0,
+                    start: Quarter {
+                        year: 2025,
+                        quarter: 1,
+                    },
+                    end: Quarter {
+                        year: 2025,
+                        quarter: 2,
+                    },
+                    status: PlanStatus::Done,
+                    kpi: String::new(),
+                })
+                .collect(),
+            indicators: None,
+        }
+    }
+
+    #[test]
+    fn progress_across_versions_compares_shared_criteria_only() {
+        // 1.0 has a.old and a.gone; 1.1 renames a.old to a.new and adds a.added.
+        let v1 = methodology(&[("a.old", None), ("a.gone", None)]);
+        let v2 = methodology(&[("a.new", Some("a.old")), ("a.added", None)]);
+        let before = audit(&[("a.old", 1), ("a.gone", 4)], &["x"]);
+        let after = audit(&[("a.new", 3), ("a.added", 0)], &["x", "y"]);
+        let p = progress(&v1, &before, &v2, &after);
+        // Only a.old → a.new is compared: 25 then 75.
+        assert_eq!(p.before.steps[0].score, Some(25.0));
+        assert_eq!(p.after.steps[0].score, Some(75.0));
+        assert_eq!(p.left_out, ["a.added", "a.gone"]);
+        // `x` was already done at the first audit; `y` was completed in between.
+        assert_eq!(p.completed, ["y"]);
+    }
+
     #[test]
     fn median_of_odd_and_even_counts() {
         assert_eq!(median(&[10.0, 20.0, 60.0]), 20.0);

@@ -1,5 +1,6 @@
 //! The integration suite: one binary, one module per feature (see STYLE.md).
 
+mod content;
 mod demo;
 mod determinism;
 mod diagnostics;
