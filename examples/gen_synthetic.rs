@@ -49,8 +49,16 @@ fn generate(repo: &Path, out: &Path, scale: usize) -> usize {
         std::fs::remove_dir_all(out).expect("remove the previous output");
     }
     copy_dir(&repo.join("content"), &out.join("content"));
-    std::fs::copy(repo.join("parcours.toml"), out.join("parcours.toml"))
-        .expect("copy parcours.toml");
+    // Released versions name Git commits; the generated folder is not a repository, so its only
+    // methodology is the working tree's.
+    let config = std::fs::read_to_string(repo.join("parcours.toml")).expect("parcours.toml");
+    let mut config: toml::Table = config.parse().expect("parcours.toml parses");
+    config.remove("versions");
+    std::fs::write(
+        out.join("parcours.toml"),
+        toml::to_string(&config).expect("toml"),
+    )
+    .expect("write parcours.toml");
     let text = std::fs::read_to_string(repo.join("content/methodology.yaml")).expect("methodology");
     let m: RawMethodology = parcours::load::yaml::parse_yaml("content/methodology.yaml", &text)
         .expect("methodology parses");

@@ -11,6 +11,7 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{parse_config, Config, CONFIG_FILE};
@@ -268,74 +269,92 @@ fn load_communes(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<R
         .filter(|p| p.is_dir())
         .collect();
     entries.sort();
-    for folder in entries {
-        let slug = folder
-            .file_name()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let rel = format!("communes/{slug}");
-        if !crate::is_slug(&slug) {
+    // Communes are independent: parse them on every core, keeping folder order.
+    let loaded: Vec<(Option<RawCommuneDir>, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .map(|folder| {
+            let mut local = Vec::new();
+            load_commune(root, folder, &mut local).map(|c| (c, local))
+        })
+        .collect::<Result<_>>()?;
+    for (commune, local) in loaded {
+        diagnostics.extend(local);
+        communes.extend(commune);
+    }
+    Ok(communes)
+}
+
+/// Reads one commune folder: its identity and its audits; `None` when its name is not a slug.
+fn load_commune(
+    root: &Path,
+    folder: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<RawCommuneDir>> {
+    let slug = folder
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let rel = format!("communes/{slug}");
+    if !crate::is_slug(&slug) {
+        diagnostics.push(
+            Diagnostic::error(rel.clone(), 0, 0, f("diag.bad-slug", &[&slug]))
+                .with_help(f("help.slug", &[&crate::slugify(&slug)])),
+        );
+        return Ok(None);
+    }
+    let path = format!("{rel}/commune.yaml");
+    let commune = if root.join(&path).exists() {
+        match read_text(root, &path)? {
+            Ok(text) => parse_yaml::<RawCommune>(&path, &text)
+                .map_err(|d| diagnostics.push(d))
+                .ok(),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        }
+    } else {
+        diagnostics.push(
+            Diagnostic::error(path.clone(), 0, 0, t("diag.no-commune-file"))
+                .with_help(t("help.no-commune-file")),
+        );
+        None
+    };
+    let mut audits = Vec::new();
+    for (audit_path, bytes) in read_tree(root, &format!("{rel}/audits"))? {
+        let name = audit_path.rsplit('/').next().unwrap_or_default();
+        let Some(id) = name
+            .strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+        else {
             diagnostics.push(
-                Diagnostic::error(rel.clone(), 0, 0, f("diag.bad-slug", &[&slug]))
-                    .with_help(f("help.slug", &[&crate::slugify(&slug)])),
+                Diagnostic::warning(audit_path.clone(), 0, 0, t("diag.not-yaml"))
+                    .with_help(t("help.audit-name")),
+            );
+            continue;
+        };
+        if !is_audit_id(id) {
+            diagnostics.push(
+                Diagnostic::error(audit_path.clone(), 0, 0, f("diag.bad-audit-id", &[&id]))
+                    .with_help(t("help.audit-name")),
             );
             continue;
         }
-        let path = format!("{rel}/commune.yaml");
-        let commune = if root.join(&path).exists() {
-            match read_text(root, &path)? {
-                Ok(text) => parse_yaml::<RawCommune>(&path, &text)
-                    .map_err(|d| diagnostics.push(d))
-                    .ok(),
-                Err(d) => {
-                    diagnostics.push(d);
-                    None
-                }
-            }
-        } else {
-            diagnostics.push(
-                Diagnostic::error(path.clone(), 0, 0, t("diag.no-commune-file"))
-                    .with_help(t("help.no-commune-file")),
-            );
-            None
-        };
-        let mut audits = Vec::new();
-        for (audit_path, bytes) in read_tree(root, &format!("{rel}/audits"))? {
-            let name = audit_path.rsplit('/').next().unwrap_or_default();
-            let Some(id) = name
-                .strip_suffix(".yaml")
-                .or_else(|| name.strip_suffix(".yml"))
-            else {
-                diagnostics.push(
-                    Diagnostic::warning(audit_path.clone(), 0, 0, t("diag.not-yaml"))
-                        .with_help(t("help.audit-name")),
-                );
-                continue;
-            };
-            if !is_audit_id(id) {
-                diagnostics.push(
-                    Diagnostic::error(audit_path.clone(), 0, 0, f("diag.bad-audit-id", &[&id]))
-                        .with_help(t("help.audit-name")),
-                );
-                continue;
-            }
-            match decode(&audit_path, &bytes) {
-                Ok(text) => match parse_yaml::<RawAudit>(&audit_path, &text) {
-                    Ok(audit) => audits.push((id.to_string(), audit_path, audit)),
-                    Err(d) => diagnostics.push(d),
-                },
+        match decode(&audit_path, &bytes) {
+            Ok(text) => match parse_yaml::<RawAudit>(&audit_path, &text) {
+                Ok(audit) => audits.push((id.to_string(), audit_path, audit)),
                 Err(d) => diagnostics.push(d),
-            }
+            },
+            Err(d) => diagnostics.push(d),
         }
-        communes.push(RawCommuneDir {
-            slug,
-            path,
-            commune,
-            audits,
-        });
     }
-    Ok(communes)
+    Ok(Some(RawCommuneDir {
+        slug,
+        path,
+        commune,
+        audits,
+    }))
 }
 
 /// Tells whether an audit file stem is `YYYY-MM` with a real month.
