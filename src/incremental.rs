@@ -6,13 +6,16 @@
 //! `handbook/`; every other page (portal, intercommunales, region, exports, static
 //! files, and any aggregate added later) is re-rendered each time. The whole repository is still
 //! loaded and checked, so diagnostics are exactly those of a full build; only rendering is
-//! narrowed. The suite proves that applying an [`Update`] to the previous full build gives the
-//! bytes of a new full build.
+//! narrowed. A commune's pages show other communes only through their peer comparisons
+//! ([`crate::aggregate::peers`]); of the communes that share a peer group with a changed one,
+//! only those whose comparisons moved are re-rendered ([`PeerViews`]). The suite proves that
+//! applying an [`Update`] to the previous full build gives the bytes of a new full build.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 
+use crate::aggregate::{self, PeerGroup, Peers};
 use crate::check::Model;
 use crate::model::Commune;
 use crate::render::{self, RenderOptions};
@@ -26,6 +29,51 @@ pub struct Update {
     pub communes: BTreeSet<String>,
     /// The new pages: those communes' pages and every aggregate page.
     pub pages: Site,
+    /// The peer comparisons of the updated site, for the next rebuild.
+    pub views: PeerViews,
+}
+
+/// What each commune's pages show of the others: for each of its visible audits, the peer
+/// comparisons by typology and by intercommunale.
+pub type PeerViews = BTreeMap<String, Vec<[Result<Peers, usize>; 2]>>;
+
+/// Returns every commune's peer comparisons.
+pub fn peer_views(model: &Model, drafts: bool) -> PeerViews {
+    let latest = aggregate::latest_audits(model, drafts);
+    let groups = [PeerGroup::Typology, PeerGroup::Intercommunale];
+    model
+        .communes
+        .iter()
+        .map(|c| {
+            let view = c
+                .visible_audits(drafts)
+                .map(|a| groups.map(|g| aggregate::peers(model, &latest, c, a, g)))
+                .collect();
+            (c.slug.clone(), view)
+        })
+        .collect()
+}
+
+/// Builds the whole site in memory, as [`crate::build_site`] does, with the peer comparisons a
+/// later [`rebuild`] compares with.
+pub fn build(options: &Options) -> Result<(Outcome, Option<PeerViews>)> {
+    let (prepared, mut outcome) = prepare(options)?;
+    let Some(p) = prepared else {
+        return Ok((outcome, None));
+    };
+    let render_options = Prepared::render_options(options);
+    match render::render_site(&p.model, &p.tera, &p.templates, &p.statics, &render_options) {
+        Ok(site) => {
+            outcome.files = site.len();
+            outcome.site = Some(site);
+            Ok((outcome, Some(peer_views(&p.model, options.drafts))))
+        }
+        Err(ds) => {
+            outcome.diagnostics.extend(ds);
+            crate::diagnostic::sort(&mut outcome.diagnostics);
+            Ok((outcome, None))
+        }
+    }
 }
 
 impl Update {
@@ -68,14 +116,25 @@ pub fn owner(path: &str) -> Owner<'_> {
 /// Re-renders what a change to the audits of `changed` communes affects.
 ///
 /// Valid when only files under `communes/<slug>/audits/` of existing communes changed since the
-/// previous full build with the same `options`; any other change needs a full build. Returns the
-/// update when no diagnostic is an error.
-pub fn rebuild(options: &Options, changed: &BTreeSet<String>) -> Result<(Outcome, Option<Update>)> {
+/// previous full build with the same `options`, whose peer comparisons are `previous` (when
+/// unknown, every commune sharing a peer group with a changed one is re-rendered); any other
+/// change needs a full build. Returns the update when no diagnostic is an error.
+pub fn rebuild(
+    options: &Options,
+    changed: &BTreeSet<String>,
+    previous: Option<&PeerViews>,
+) -> Result<(Outcome, Option<Update>)> {
     let (prepared, mut outcome) = prepare(options)?;
     let Some(p) = prepared else {
         return Ok((outcome, None));
     };
-    let communes = affected_communes(&p.model, changed);
+    let views = peer_views(&p.model, options.drafts);
+    let communes: BTreeSet<String> = affected_communes(&p.model, changed)
+        .into_iter()
+        .filter(|slug| {
+            changed.contains(slug) || previous.is_none_or(|prev| prev.get(slug) != views.get(slug))
+        })
+        .collect();
     let render_options = RenderOptions {
         communes: Some(communes.clone()),
         skip_handbook: true,
@@ -84,7 +143,14 @@ pub fn rebuild(options: &Options, changed: &BTreeSet<String>) -> Result<(Outcome
     match render::render_site(&p.model, &p.tera, &p.templates, &p.statics, &render_options) {
         Ok(pages) => {
             outcome.files = pages.len();
-            Ok((outcome, Some(Update { communes, pages })))
+            Ok((
+                outcome,
+                Some(Update {
+                    communes,
+                    pages,
+                    views,
+                }),
+            ))
         }
         Err(ds) => {
             outcome.diagnostics.extend(ds);
@@ -161,6 +227,7 @@ mod tests {
         .collect();
         let update = Update {
             communes: ["a".to_string()].into(),
+            views: PeerViews::new(),
             pages: [
                 ("communes/a/index.html".to_string(), b"new".to_vec()),
                 ("index.html".to_string(), b"new".to_vec()),

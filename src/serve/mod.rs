@@ -18,7 +18,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
 use crate::i18n::f;
@@ -129,6 +129,7 @@ pub fn start(options: &Options, addr: SocketAddr) -> Result<Server> {
         options,
         shared: shared.clone(),
         pending: Pending::Full,
+        views: None,
     };
     builder.build(&[]);
 
@@ -221,6 +222,8 @@ struct Builder {
     shared: Arc<Shared>,
     /// Changes not yet in a good build.
     pending: Pending,
+    /// The peer comparisons of the last good build.
+    views: Option<crate::incremental::PeerViews>,
 }
 
 impl Builder {
@@ -230,7 +233,12 @@ impl Builder {
                 break;
             }
             let paths: Vec<PathBuf> = match events {
-                Ok(events) => events.into_iter().flat_map(|e| e.event.paths).collect(),
+                // Reading a file is an event too (the build reads them all): only changes count.
+                Ok(events) => events
+                    .into_iter()
+                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths)
+                    .collect(),
                 Err(errors) => {
                     for e in errors {
                         eprintln!("{}", f("serve.watch-error", &[&e]));
@@ -265,12 +273,15 @@ impl Builder {
         }
         let start = Instant::now();
         let result = match &self.pending {
-            Pending::Audits(slugs) => self.rebuild(slugs),
+            Pending::Audits(slugs) => {
+                let slugs = slugs.clone();
+                self.rebuild(&slugs)
+            }
             _ => self.full(),
         };
         let ms = start.elapsed().as_millis();
-        let outcome = match result {
-            Ok(outcome) => outcome,
+        let (outcome, rerendered) = match result {
+            Ok(done) => done,
             Err(e) => {
                 eprintln!("{}: {e:#}", crate::i18n::t("diag.error"));
                 return;
@@ -289,7 +300,7 @@ impl Builder {
             state.errors = Some(text.join("\n"));
         } else {
             let key = match &self.pending {
-                Pending::Audits(s) => f("serve.rebuilt-partial", &[&ms, &s.len(), &outcome.files]),
+                Pending::Audits(s) => f("serve.rebuilt-partial", &[&ms, &s.len(), &rerendered]),
                 _ => f("serve.rebuilt-full", &[&ms, &outcome.files]),
             };
             eprintln!("{key}");
@@ -301,23 +312,29 @@ impl Builder {
     }
 
     /// Builds everything and swaps the new site in.
-    fn full(&self) -> Result<Outcome> {
-        let mut outcome = crate::build_site(&self.options)?;
+    fn full(&mut self) -> Result<(Outcome, usize)> {
+        let (mut outcome, views) = crate::incremental::build(&self.options)?;
         if let Some(site) = outcome.site.take() {
             self.shared.state.lock().expect("state lock").site = Some(site);
+            self.views = views;
         }
-        Ok(outcome)
+        Ok((outcome, 0))
     }
 
-    /// Re-renders what the audits of `slugs` affect and lays it over the current site.
-    fn rebuild(&self, slugs: &BTreeSet<String>) -> Result<Outcome> {
-        let (outcome, update) = crate::incremental::rebuild(&self.options, slugs)?;
-        if let Some(update) = update {
+    /// Re-renders what the audits of `slugs` affect and lays it over the current site; tells
+    /// how many communes were re-rendered.
+    fn rebuild(&mut self, slugs: &BTreeSet<String>) -> Result<(Outcome, usize)> {
+        let (outcome, update) =
+            crate::incremental::rebuild(&self.options, slugs, self.views.as_ref())?;
+        let mut rerendered = 0;
+        if let Some(mut update) = update {
+            rerendered = update.communes.len();
+            self.views = Some(std::mem::take(&mut update.views));
             if let Some(site) = self.shared.state.lock().expect("state lock").site.as_mut() {
                 update.apply(site);
             }
         }
-        Ok(outcome)
+        Ok((outcome, rerendered))
     }
 
     /// Returns the communes that have pages in the last good build (none before the first).

@@ -95,14 +95,14 @@ fn issue_7_incremental_rebuild_after_an_audit_edit_equals_a_full_build() {
         "score: 4",
     );
     let changed: BTreeSet<String> = ["alpha".to_string()].into();
-    let (outcome, update) = parcours::incremental::rebuild(&options(root), &changed).unwrap();
+    let (outcome, update) = parcours::incremental::rebuild(&options(root), &changed, None).unwrap();
     assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
     let update = update.expect("an update");
     let rerendered: Vec<&str> = update.communes.iter().map(String::as_str).collect();
     assert_eq!(
         rerendered,
         ["alpha", "beta", "gamma", "valdor"],
-        "the commune and its peers only"
+        "without the previous comparisons: the commune and every commune of its peer groups"
     );
     update.apply(&mut site);
 
@@ -117,13 +117,51 @@ fn issue_7_incremental_rebuild_after_an_audit_edit_equals_a_full_build() {
 }
 
 #[test]
+fn issue_7_incremental_rebuild_renders_only_the_peers_whose_comparisons_moved() {
+    let fixture = several_communes();
+    let root = &fixture.root;
+    let (outcome, views) = parcours::incremental::build(&options(root)).unwrap();
+    let mut site = outcome.site.expect("builds");
+    let changed: BTreeSet<String> = ["alpha".to_string()].into();
+
+    // A finding's wording: no score moves, so no peer is re-rendered.
+    let file = "communes/alpha/audits/2025-04.yaml";
+    edit(root, file, "Annuaire en ligne revu", "Annuaire revu");
+    let (_, update) =
+        parcours::incremental::rebuild(&options(root), &changed, views.as_ref()).unwrap();
+    let update = update.expect("an update");
+    assert_eq!(update.communes.iter().collect::<Vec<_>>(), ["alpha"]);
+    let views = update.views.clone();
+    update.apply(&mut site);
+    assert_same(
+        &site,
+        &parcours::build_site(&options(root)).unwrap().site.unwrap(),
+    );
+
+    // A score: the peers whose medians or spreads moved are re-rendered too.
+    edit(root, file, "score: 1", "score: 4");
+    let (_, update) =
+        parcours::incremental::rebuild(&options(root), &changed, Some(&views)).unwrap();
+    let update = update.expect("an update");
+    assert!(
+        update.communes.contains("alpha") && update.communes.len() > 1,
+        "{:?}",
+        update.communes
+    );
+    assert!(!update.communes.contains("delta"));
+    update.apply(&mut site);
+    assert_same(
+        &site,
+        &parcours::build_site(&options(root)).unwrap().site.unwrap(),
+    );
+}
+
+#[test]
 fn issue_7_incremental_rebuild_of_an_older_audit_and_a_draft_equals_a_full_build() {
     let fixture = several_communes();
     let root = &fixture.root;
-    let mut site = parcours::build_site(&options(root))
-        .unwrap()
-        .site
-        .expect("builds");
+    let (outcome, views) = parcours::incremental::build(&options(root)).unwrap();
+    let mut site = outcome.site.expect("builds");
     edit(
         root,
         "communes/valdor/audits/2024-03.yaml",
@@ -143,7 +181,8 @@ fn issue_7_incremental_rebuild_of_an_older_audit_and_a_draft_equals_a_full_build
         "score: 2",
     );
     let changed: BTreeSet<String> = ["valdor".to_string(), "delta".to_string()].into();
-    let (_, update) = parcours::incremental::rebuild(&options(root), &changed).unwrap();
+    let (_, update) =
+        parcours::incremental::rebuild(&options(root), &changed, views.as_ref()).unwrap();
     update.expect("an update").apply(&mut site);
     let full = parcours::build_site(&options(root))
         .unwrap()
@@ -163,7 +202,7 @@ fn issue_7_incremental_rebuild_reports_errors_like_a_full_build() {
         "score: 9",
     );
     let changed: BTreeSet<String> = ["beta".to_string()].into();
-    let (outcome, update) = parcours::incremental::rebuild(&options(root), &changed).unwrap();
+    let (outcome, update) = parcours::incremental::rebuild(&options(root), &changed, None).unwrap();
     assert!(update.is_none());
     let full = parcours::build_site(&options(root)).unwrap();
     let show = |o: &parcours::Outcome| {

@@ -90,6 +90,10 @@ fn issue_7_serve_rebuilds_on_edit_shows_errors_and_stays_inside_the_site() {
     assert_eq!(status, 200);
     assert!(script.contains("EventSource"));
 
+    // Building reads every file: that alone must not trigger another build.
+    std::thread::sleep(parcours::serve::DEBOUNCE * 10);
+    assert_eq!(server.generation(), 1, "the preview rebuilt without any change");
+
     // An open page hears about the rebuild.
     let mut events = TcpStream::connect(addr).unwrap();
     events.set_read_timeout(Some(WAIT)).unwrap();
