@@ -372,103 +372,29 @@ pub fn is_known(score: Score) -> bool {
 mod tests {
     use super::*;
 
-    use crate::model::*;
+    use crate::model::Score;
+    use crate::testkit::{audit, criterion, done, methodology as build};
 
     fn methodology(criteria: &[(&str, Option<&str>)]) -> Methodology {
-        let level = |l| Level {
-            level: l,
-            label: String::new(),
-            description: String::new(),
-        };
-        Methodology {
-            version: String::new(),
-            title: String::new(),
-            steps: vec![Step {
-                id: "a".into(),
-                name: "A".into(),
-                short: "A".into(),
-                description: String::new(),
-                frictions: vec![],
-                replaces: None,
-            }],
-            angles: vec![Angle {
-                id: "x".into(),
-                name: "X".into(),
-                question: String::new(),
-                description: String::new(),
-            }],
-            scale: Scale {
-                levels: (0..5).map(level).collect(),
-                na: level(-1),
-                inconnu: level(-1),
-            },
-            criteria: criteria
-                .iter()
-                .map(|(id, replaces)| Criterion {
-                    id: id.to_string(),
-                    step: "a".into(),
-                    angle: "x".into(),
-                    question: String::new(),
-                    levels: vec![String::new(); 5],
-                    weight: 1.0,
-                    sources: vec![],
-                    guidance: String::new(),
-                    replaces: replaces.map(str::to_string),
-                })
-                .collect(),
-            sources: vec![],
-            actions: vec![],
-            degurba: vec![],
-            population_bands: vec![],
-        }
+        let criteria = criteria
+            .iter()
+            .map(|(id, replaces)| {
+                let mut c = criterion(id, "a", "x", 1.0);
+                c.replaces = replaces.map(str::to_string);
+                c
+            })
+            .collect();
+        build(&["a"], &["x"], criteria)
     }
 
-    fn audit(scores: &[(&str, u8)], done: &[&str]) -> Audit {
-        Audit {
-            id: String::new(),
-            path: String::new(),
-            methodology: String::new(),
-            date: String::new(),
-            status: AuditStatus::Published,
-            auditors: vec![],
-            summary: String::new(),
-            answers: scores
-                .iter()
-                .map(|(id, l)| {
-                    (
-                        id.to_string(),
-                        Answer {
-                            score: Score::Level(*l),
-                            evidence: String::new(),
-                            sources: vec![],
-                        },
-                    )
-                })
-                .collect(),
-            inventory: vec![],
-            plan: done
-                .iter()
-                .map(|a| PlanItem {
-                    action: a.to_string(),
-                    criteria: vec![],
-                    owner: String::new(),
-                    staff_days: 0.0,
-                    budget_one_off: 0.0,
-                    budget_yearly: 0.0,
-                    start: Quarter {
-                        year: 2025,
-                        quarter: 1,
-                    },
-                    end: Quarter {
-                        year: 2025,
-                        quarter: 2,
-                    },
-                    status: PlanStatus::Done,
-                    kpi: String::new(),
-                })
-                .collect(),
-            indicators: None,
-        }
+    fn audit_done(scores: &[(&str, u8)], actions: &[&str]) -> crate::model::Audit {
+        let scores: Vec<(&str, Score)> = scores
+            .iter()
+            .map(|(id, l)| (*id, Score::Level(*l)))
+            .collect();
+        let mut a = audit(&scores);
+        a.plan = actions.iter().map(|x| done(x)).collect();
+        a
     }
 
     #[test]
@@ -476,8 +402,8 @@ mod tests {
         // 1.0 has a.old and a.gone; 1.1 renames a.old to a.new and adds a.added.
         let v1 = methodology(&[("a.old", None), ("a.gone", None)]);
         let v2 = methodology(&[("a.new", Some("a.old")), ("a.added", None)]);
-        let before = audit(&[("a.old", 1), ("a.gone", 4)], &["x"]);
-        let after = audit(&[("a.new", 3), ("a.added", 0)], &["x", "y"]);
+        let before = audit_done(&[("a.old", 1), ("a.gone", 4)], &["x"]);
+        let after = audit_done(&[("a.new", 3), ("a.added", 0)], &["x", "y"]);
         let p = progress(&v1, &before, &v2, &after);
         // Only a.old → a.new is compared: 25 then 75.
         assert_eq!(p.before.steps[0].score, Some(25.0));

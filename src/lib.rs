@@ -37,6 +37,8 @@ pub mod score;
 pub mod serve;
 pub mod site;
 pub mod stream;
+#[cfg(test)]
+pub mod testkit;
 pub mod theme;
 pub mod versions;
 

@@ -103,108 +103,25 @@ pub fn group_by_weak_link<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::*;
     use crate::score::Link;
+    use crate::testkit::{action, audit, criterion, methodology as build};
 
     fn methodology() -> Methodology {
-        let step = |id: &str| Step {
-            id: id.into(),
-            name: id.into(),
-            short: id.into(),
-            description: String::new(),
-            frictions: vec![],
-            replaces: None,
-        };
-        let angle = |id: &str| Angle {
-            id: id.into(),
-            name: id.into(),
-            question: String::new(),
-            description: String::new(),
-        };
-        let level = |l| Level {
-            level: l,
-            label: String::new(),
-            description: String::new(),
-        };
-        let criterion = |id: &str, step: &str, angle: &str| Criterion {
-            id: id.into(),
-            step: step.into(),
-            angle: angle.into(),
-            question: String::new(),
-            levels: vec![String::new(); 5],
-            weight: 1.0,
-            sources: vec![],
-            guidance: String::new(),
-            replaces: None,
-        };
-        let action = |id: &str, criterion: &str, max_level: u8, impact: u8, cost: f64| Action {
-            id: id.into(),
-            name: id.into(),
-            description: String::new(),
-            triggers: vec![Trigger {
-                criterion: criterion.into(),
-                max_level,
-            }],
-            steps: vec![],
-            angles: vec![],
-            cost_one_off: [cost, cost],
-            cost_yearly: [0.0, 0.0],
-            staff_days: [0.0, 0.0],
-            lead_time_months: 1,
-            impact,
-            benefit: String::new(),
-            gdpr: String::new(),
-            replaces: None,
-        };
-        Methodology {
-            version: "1.0".into(),
-            title: String::new(),
-            steps: vec![step("a"), step("b")],
-            angles: vec![angle("x")],
-            scale: Scale {
-                levels: (0..5).map(level).collect(),
-                na: level(-1),
-                inconnu: level(-1),
-            },
-            criteria: vec![criterion("a.1", "a", "x"), criterion("b.1", "b", "x")],
-            sources: vec![],
-            actions: vec![
-                action("cheap", "a.1", 1, 3, 0.0),
-                action("dear", "a.1", 1, 3, 90_000.0),
-                action("other", "b.1", 2, 5, 0.0),
-                action("never", "b.1", 0, 5, 0.0),
+        let mut m = build(
+            &["a", "b"],
+            &["x"],
+            vec![
+                criterion("a.1", "a", "x", 1.0),
+                criterion("b.1", "b", "x", 1.0),
             ],
-            degurba: vec![],
-            population_bands: vec![],
-        }
-    }
-
-    fn audit(scores: &[(&str, Score)]) -> Audit {
-        Audit {
-            id: "2025-01".into(),
-            path: String::new(),
-            methodology: "1.0".into(),
-            date: "2025-01-01".into(),
-            status: AuditStatus::Published,
-            auditors: vec![],
-            summary: String::new(),
-            answers: scores
-                .iter()
-                .map(|(id, s)| {
-                    (
-                        id.to_string(),
-                        Answer {
-                            score: *s,
-                            evidence: String::new(),
-                            sources: vec![],
-                        },
-                    )
-                })
-                .collect(),
-            inventory: vec![],
-            plan: vec![],
-            indicators: None,
-        }
+        );
+        m.actions = vec![
+            action("cheap", "a.1", 1, 3, 0.0),
+            action("dear", "a.1", 1, 3, 90_000.0),
+            action("other", "b.1", 2, 5, 0.0),
+            action("never", "b.1", 0, 5, 0.0),
+        ];
+        m
     }
 
     #[test]

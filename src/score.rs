@@ -146,93 +146,21 @@ pub fn links(card: &Scorecard, n: usize) -> (Vec<Link>, Vec<Link>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::*;
-    use std::collections::BTreeMap;
+    use crate::model::Score;
+    use crate::testkit::{audit, criterion, methodology as build};
 
-    fn criterion(id: &str, step: &str, angle: &str, weight: f64) -> Criterion {
-        Criterion {
-            id: id.into(),
-            step: step.into(),
-            angle: angle.into(),
-            question: String::new(),
-            levels: vec![String::new(); 5],
-            weight,
-            sources: vec![],
-            guidance: String::new(),
-            replaces: None,
-        }
-    }
-
-    fn methodology() -> Methodology {
-        let step = |id: &str| Step {
-            id: id.into(),
-            name: id.into(),
-            short: id.into(),
-            description: String::new(),
-            frictions: vec![],
-            replaces: None,
-        };
-        let angle = |id: &str| Angle {
-            id: id.into(),
-            name: id.into(),
-            question: String::new(),
-            description: String::new(),
-        };
-        let level = |l| Level {
-            level: l,
-            label: String::new(),
-            description: String::new(),
-        };
-        Methodology {
-            version: "1.0".into(),
-            title: String::new(),
-            steps: vec![step("a"), step("b")],
-            angles: vec![angle("x"), angle("y")],
-            scale: Scale {
-                levels: (0..5).map(level).collect(),
-                na: level(-1),
-                inconnu: level(-1),
-            },
-            criteria: vec![
+    fn methodology() -> crate::model::Methodology {
+        build(
+            &["a", "b"],
+            &["x", "y"],
+            vec![
                 criterion("a.1", "a", "x", 1.0),
                 criterion("a.2", "a", "y", 3.0),
                 criterion("b.1", "b", "x", 2.0),
                 criterion("b.2", "b", "y", 1.0),
                 criterion("b.3", "b", "y", 1.0),
             ],
-            sources: vec![],
-            actions: vec![],
-            degurba: vec![],
-            population_bands: vec![],
-        }
-    }
-
-    fn audit(scores: &[(&str, Score)]) -> Audit {
-        Audit {
-            id: "2025-01".into(),
-            path: String::new(),
-            methodology: "1.0".into(),
-            date: "2025-01-01".into(),
-            status: AuditStatus::Published,
-            auditors: vec![],
-            summary: String::new(),
-            answers: scores
-                .iter()
-                .map(|(id, s)| {
-                    (
-                        id.to_string(),
-                        Answer {
-                            score: *s,
-                            evidence: String::new(),
-                            sources: vec![],
-                        },
-                    )
-                })
-                .collect::<BTreeMap<_, _>>(),
-            inventory: vec![],
-            plan: vec![],
-            indicators: None,
-        }
+        )
     }
 
     #[test]
