@@ -180,6 +180,21 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
     let mut handbooks = BTreeMap::new();
     let mut order = Vec::new();
     let mut draft = None;
+    for (id, ic) in &project.config.intercommunales {
+        if let Some(logo) = &ic.logo {
+            if !project.statics.iter().any(|(name, _)| name == logo) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        crate::config::CONFIG_FILE,
+                        0,
+                        0,
+                        f("diag.no-logo", &[&logo, &id]),
+                    )
+                    .with_help(f("help.no-logo", &[&project.config.theme, &logo])),
+                );
+            }
+        }
+    }
     let Project {
         config,
         editions,

@@ -138,3 +138,39 @@ fn peer_comparison_needs_three_peers() {
     // Peers are never named.
     assert!(!section.contains("pair-a"));
 }
+
+#[test]
+fn intercommunale_page_carries_the_configured_logo_and_a_missing_logo_is_an_error() {
+    let fixture = Fixture::new("minimal");
+    let config = fixture.root.join("parcours.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace(
+            "name = \"BEP — Namur\"",
+            "name = \"BEP — Namur\"\nlogo = \"logos/bep.svg\"",
+        ),
+    )
+    .unwrap();
+    let outcome = fixture.build();
+    assert!(outcome.site.is_none());
+    assert!(
+        outcome.diagnostics[0]
+            .to_string()
+            .contains("logo `logos/bep.svg`"),
+        "{:?}",
+        outcome.diagnostics
+    );
+
+    let logo = fixture.root.join("themes/default/static/logos");
+    std::fs::create_dir_all(&logo).unwrap();
+    std::fs::write(
+        logo.join("bep.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let site = fixture.build().site.expect("builds with the logo in place");
+    let ic = page(&site, "intercommunales/bep/index.html");
+    assert!(ic.contains("src=\"../../static/logos/bep.svg\""), "{ic}");
+    assert!(site.contains_key("static/logos/bep.svg"));
+}
