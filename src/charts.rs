@@ -1353,14 +1353,23 @@ fn layout_band(
     let alternate = |k: i32| if k % 2 == 1 { -(k + 1) / 2 } else { k / 2 };
     let mut dots: Vec<(i32, f64)> = Vec::new();
     let mut names: Vec<(i32, f64, f64)> = Vec::new();
+    // The names already in each lane, so that finding a free lane does not scan every name.
+    let mut lane_names: std::collections::HashMap<i32, Vec<(f64, f64)>> = Default::default();
     let mut placed = Vec::with_capacity(points.len());
     for i in order {
         let (text, v) = &points[i];
         let dot_x = scale(*v);
+        // Dots come in ascending x, so only the last ones can be closer than a step.
+        let near = dots.len()
+            - dots
+                .iter()
+                .rev()
+                .take_while(|&&(_, x)| (x - dot_x).abs() < DOT_STEP)
+                .count();
         let slot = (0..)
             .map(alternate)
             .find(|&s| {
-                !dots
+                !dots[near..]
                     .iter()
                     .any(|&(t, x)| t == s && (x - dot_x).abs() < DOT_STEP)
             })
@@ -1371,17 +1380,19 @@ fn layout_band(
         let (a, b) = (x - w / 2.0 - 4.0, x + w / 2.0 + 4.0);
         // A dot stacked off the line keeps its name on its own side, so that leader lines
         // do not cross the other dots; a dot on the line alternates above and below.
-        let lanes: Vec<i32> = match slot.signum() {
-            0 => (1..=points.len() as i32).flat_map(|k| [-k, k]).collect(),
-            side => (1..=points.len() as i32).map(|k| side * k).collect(),
+        let n = points.len() as i32;
+        let lanes: Box<dyn Iterator<Item = i32>> = match slot.signum() {
+            0 => Box::new((1..=n).flat_map(|k| [-k, k])),
+            side => Box::new((1..=n).map(move |k| side * k)),
         };
         let free = |lane: &i32| {
-            !names
-                .iter()
-                .any(|&(l, ta, tb)| l == *lane && a < tb && ta < b)
+            !lane_names
+                .get(lane)
+                .is_some_and(|taken| taken.iter().any(|&(ta, tb)| a < tb && ta < b))
         };
         let lane = lanes.into_iter().find(free).unwrap_or(1);
         names.push((lane, a, b));
+        lane_names.entry(lane).or_default().push((a, b));
         placed.push((text.clone(), dot_x, slot, x, lane));
     }
     let min_slot = dots.iter().map(|d| d.0).min().unwrap_or(0);
