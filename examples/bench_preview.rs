@@ -59,14 +59,15 @@ fn main() {
         ..options.clone()
     };
     let changed: BTreeSet<String> = [slug.clone()].into();
-    let (_, views) = parcours::incremental::build(&drafts).expect("build");
+    let mut previous = parcours::incremental::Previous::default();
+    parcours::incremental::build(&drafts, &mut previous).expect("build");
     let mut rebuild = Vec::new();
     let mut rerendered = 0;
     for i in 0..runs {
         std::fs::write(&audit, edited(i)).expect("edit");
         let start = Instant::now();
         let (outcome, update) =
-            parcours::incremental::rebuild(&drafts, &changed, views.as_ref()).expect("rebuild");
+            parcours::incremental::rebuild(&drafts, &changed, &mut previous).expect("rebuild");
         rebuild.push(start.elapsed());
         assert!(!outcome.failed(), "the repository has errors");
         rerendered = update.map(|u| u.communes.len()).unwrap_or(0);

@@ -20,7 +20,7 @@ use crate::check::Model;
 use crate::model::Commune;
 use crate::render::{self, RenderOptions};
 use crate::site::Site;
-use crate::{prepare, Options, Outcome, Prepared};
+use crate::{prepare_with, Options, Outcome, Prepared};
 
 /// Pages re-rendered after a change, to lay over the previous full build.
 #[derive(Debug)]
@@ -29,8 +29,15 @@ pub struct Update {
     pub communes: BTreeSet<String>,
     /// The new pages: those communes' pages and every aggregate page.
     pub pages: Site,
-    /// The peer comparisons of the updated site, for the next rebuild.
-    pub views: PeerViews,
+}
+
+/// What the preview keeps from one build to make the next one cheaper.
+#[derive(Debug, Default)]
+pub struct Previous {
+    /// Every commune's peer comparisons in the last good build; unknown before the first.
+    pub views: Option<PeerViews>,
+    /// Audit files already parsed.
+    pub cache: crate::load::ParseCache,
 }
 
 /// What each commune's pages show of the others: for each of its visible audits, the peer
@@ -54,26 +61,26 @@ pub fn peer_views(model: &Model, drafts: bool) -> PeerViews {
         .collect()
 }
 
-/// Builds the whole site in memory, as [`crate::build_site`] does, with the peer comparisons a
-/// later [`rebuild`] compares with.
-pub fn build(options: &Options) -> Result<(Outcome, Option<PeerViews>)> {
-    let (prepared, mut outcome) = prepare(options)?;
+/// Builds the whole site in memory, as [`crate::build_site`] does, and keeps in `previous`
+/// what a later [`rebuild`] needs.
+pub fn build(options: &Options, previous: &mut Previous) -> Result<Outcome> {
+    let (prepared, mut outcome) = prepare_with(options, Some(&mut previous.cache))?;
     let Some(p) = prepared else {
-        return Ok((outcome, None));
+        return Ok(outcome);
     };
     let render_options = Prepared::render_options(options);
     match render::render_site(&p.model, &p.tera, &p.templates, &p.statics, &render_options) {
         Ok(site) => {
             outcome.files = site.len();
             outcome.site = Some(site);
-            Ok((outcome, Some(peer_views(&p.model, options.drafts))))
+            previous.views = Some(peer_views(&p.model, options.drafts));
         }
         Err(ds) => {
             outcome.diagnostics.extend(ds);
             crate::diagnostic::sort(&mut outcome.diagnostics);
-            Ok((outcome, None))
         }
     }
+    Ok(outcome)
 }
 
 impl Update {
@@ -116,15 +123,16 @@ pub fn owner(path: &str) -> Owner<'_> {
 /// Re-renders what a change to the audits of `changed` communes affects.
 ///
 /// Valid when only files under `communes/<slug>/audits/` of existing communes changed since the
-/// previous full build with the same `options`, whose peer comparisons are `previous` (when
-/// unknown, every commune sharing a peer group with a changed one is re-rendered); any other
-/// change needs a full build. Returns the update when no diagnostic is an error.
+/// last good build with the same `options`, of which `previous` keeps the peer comparisons
+/// (when unknown, every commune sharing a peer group with a changed one is re-rendered); any
+/// other change needs a full build. Returns the update when no diagnostic is an error; the
+/// caller applies it, and `previous` then describes the updated site.
 pub fn rebuild(
     options: &Options,
     changed: &BTreeSet<String>,
-    previous: Option<&PeerViews>,
+    previous: &mut Previous,
 ) -> Result<(Outcome, Option<Update>)> {
-    let (prepared, mut outcome) = prepare(options)?;
+    let (prepared, mut outcome) = prepare_with(options, Some(&mut previous.cache))?;
     let Some(p) = prepared else {
         return Ok((outcome, None));
     };
@@ -132,7 +140,8 @@ pub fn rebuild(
     let communes: BTreeSet<String> = affected_communes(&p.model, changed)
         .into_iter()
         .filter(|slug| {
-            changed.contains(slug) || previous.is_none_or(|prev| prev.get(slug) != views.get(slug))
+            let before = previous.views.as_ref();
+            changed.contains(slug) || before.is_none_or(|prev| prev.get(slug) != views.get(slug))
         })
         .collect();
     let render_options = RenderOptions {
@@ -143,14 +152,8 @@ pub fn rebuild(
     match render::render_site(&p.model, &p.tera, &p.templates, &p.statics, &render_options) {
         Ok(pages) => {
             outcome.files = pages.len();
-            Ok((
-                outcome,
-                Some(Update {
-                    communes,
-                    pages,
-                    views,
-                }),
-            ))
+            previous.views = Some(views);
+            Ok((outcome, Some(Update { communes, pages })))
         }
         Err(ds) => {
             outcome.diagnostics.extend(ds);
@@ -227,7 +230,6 @@ mod tests {
         .collect();
         let update = Update {
             communes: ["a".to_string()].into(),
-            views: PeerViews::new(),
             pages: [
                 ("communes/a/index.html".to_string(), b"new".to_vec()),
                 ("index.html".to_string(), b"new".to_vec()),

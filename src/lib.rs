@@ -116,7 +116,15 @@ impl Prepared {
 
 /// Runs load → check and compiles the theme; `None` when a diagnostic is an error.
 pub fn prepare(options: &Options) -> Result<(Option<Prepared>, Outcome)> {
-    let (project, diagnostics) = load::load(&options.root)?;
+    prepare_with(options, None)
+}
+
+/// Runs [`prepare`], reusing and refreshing `cache` for the audit files (the preview's reloads).
+pub fn prepare_with(
+    options: &Options,
+    cache: Option<&mut load::ParseCache>,
+) -> Result<(Option<Prepared>, Outcome)> {
+    let (project, diagnostics) = load::load_with(&options.root, cache)?;
     let mut outcome = Outcome {
         site: None,
         diagnostics,

@@ -94,6 +94,21 @@ pub type Files = Vec<(String, Vec<u8>)>;
 ///
 /// Returns `Err` only for I/O failures (unreadable folder), not for bad content.
 pub fn load(root: &Path) -> Result<(Option<Project>, Vec<Diagnostic>)> {
+    load_with(root, None)
+}
+
+/// Audit files parsed by an earlier load, reused while their bytes are unchanged: the preview
+/// reloads the whole repository on every change, and parsing audits is most of a reload.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    audits: std::collections::HashMap<String, (Vec<u8>, RawAudit)>,
+}
+
+/// Reads the repository like [`load`], reusing and refreshing `cache` for audit files.
+pub fn load_with(
+    root: &Path,
+    cache: Option<&mut ParseCache>,
+) -> Result<(Option<Project>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
     let config_path = root.join(CONFIG_FILE);
     if !config_path.exists() {
@@ -131,7 +146,7 @@ pub fn load(root: &Path) -> Result<(Option<Project>, Vec<Diagnostic>)> {
     let mut editions = vec![working];
     editions.extend(released.editions);
 
-    let communes = load_communes(root, &mut diagnostics)?;
+    let communes = load_communes(root, &mut diagnostics, cache)?;
     let (templates, statics) = crate::theme::load_theme(root, &config.theme, &mut diagnostics)?;
     Ok((
         Some(Project {
@@ -257,7 +272,11 @@ fn parse_chapter(path: &str, slug: &str, text: &str) -> Result<RawChapter, Diagn
     })
 }
 
-fn load_communes(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<RawCommuneDir>> {
+fn load_communes(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    mut cache: Option<&mut ParseCache>,
+) -> Result<Vec<RawCommuneDir>> {
     let dir = root.join("communes");
     let mut communes = Vec::new();
     if !dir.is_dir() {
@@ -270,25 +289,39 @@ fn load_communes(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<R
         .collect();
     entries.sort();
     // Communes are independent: parse them on every core, keeping folder order.
-    let loaded: Vec<(Option<RawCommuneDir>, Vec<Diagnostic>)> = entries
+    let known = cache.as_deref();
+    let loaded: Vec<(Option<RawCommuneDir>, Vec<Diagnostic>, Vec<Parsed>)> = entries
         .par_iter()
         .map(|folder| {
             let mut local = Vec::new();
-            load_commune(root, folder, &mut local).map(|c| (c, local))
+            let mut parsed = known.map(|_| Vec::new());
+            load_commune(root, folder, &mut local, known, parsed.as_mut())
+                .map(|c| (c, local, parsed.unwrap_or_default()))
         })
         .collect::<Result<_>>()?;
-    for (commune, local) in loaded {
+    for (commune, local, parsed) in loaded {
         diagnostics.extend(local);
         communes.extend(commune);
+        if let Some(cache) = cache.as_deref_mut() {
+            for (path, bytes, audit) in parsed {
+                cache.audits.insert(path, (bytes, audit));
+            }
+        }
     }
     Ok(communes)
 }
 
+/// An audit file parsed anew: (repository path, bytes, value), for the cache.
+type Parsed = (String, Vec<u8>, RawAudit);
+
 /// Reads one commune folder: its identity and its audits; `None` when its name is not a slug.
+/// Audits whose bytes are in `known` are not parsed again; those parsed go to `parsed`.
 fn load_commune(
     root: &Path,
     folder: &Path,
     diagnostics: &mut Vec<Diagnostic>,
+    known: Option<&ParseCache>,
+    mut parsed: Option<&mut Vec<Parsed>>,
 ) -> Result<Option<RawCommuneDir>> {
     let slug = folder
         .file_name()
@@ -341,9 +374,19 @@ fn load_commune(
             );
             continue;
         }
+        let cached = known.and_then(|c| c.audits.get(&audit_path));
+        if let Some((_, audit)) = cached.filter(|(b, _)| *b == bytes) {
+            audits.push((id.to_string(), audit_path, audit.clone()));
+            continue;
+        }
         match decode(&audit_path, &bytes) {
             Ok(text) => match parse_yaml::<RawAudit>(&audit_path, &text) {
-                Ok(audit) => audits.push((id.to_string(), audit_path, audit)),
+                Ok(audit) => {
+                    if let Some(parsed) = parsed.as_deref_mut() {
+                        parsed.push((audit_path.clone(), bytes, audit.clone()));
+                    }
+                    audits.push((id.to_string(), audit_path, audit))
+                }
                 Err(d) => diagnostics.push(d),
             },
             Err(d) => diagnostics.push(d),

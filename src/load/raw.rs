@@ -193,7 +193,7 @@ pub struct RawCommune {
 }
 
 /// `communes/<slug>/audits/<YYYY-MM>.yaml` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAudit {
     pub methodology: Sp<String>,
@@ -213,7 +213,7 @@ pub struct RawAudit {
     pub indicators: Option<crate::model::Indicators>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAnswer {
     pub criterion: Sp<String>,
@@ -262,7 +262,7 @@ impl<'de> Deserialize<'de> for RawScore {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInventoryItem {
     #[serde(rename = "type")]
@@ -287,7 +287,7 @@ pub struct RawInventoryItem {
     pub citation: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlanItem {
     pub action: Sp<String>,

@@ -129,7 +129,7 @@ pub fn start(options: &Options, addr: SocketAddr) -> Result<Server> {
         options,
         shared: shared.clone(),
         pending: Pending::Full,
-        views: None,
+        previous: Default::default(),
     };
     builder.build(&[]);
 
@@ -222,8 +222,8 @@ struct Builder {
     shared: Arc<Shared>,
     /// Changes not yet in a good build.
     pending: Pending,
-    /// The peer comparisons of the last good build.
-    views: Option<crate::incremental::PeerViews>,
+    /// What the last good build leaves for the next one.
+    previous: crate::incremental::Previous,
 }
 
 impl Builder {
@@ -313,10 +313,9 @@ impl Builder {
 
     /// Builds everything and swaps the new site in.
     fn full(&mut self) -> Result<(Outcome, usize)> {
-        let (mut outcome, views) = crate::incremental::build(&self.options)?;
+        let mut outcome = crate::incremental::build(&self.options, &mut self.previous)?;
         if let Some(site) = outcome.site.take() {
             self.shared.state.lock().expect("state lock").site = Some(site);
-            self.views = views;
         }
         Ok((outcome, 0))
     }
@@ -325,11 +324,10 @@ impl Builder {
     /// how many communes were re-rendered.
     fn rebuild(&mut self, slugs: &BTreeSet<String>) -> Result<(Outcome, usize)> {
         let (outcome, update) =
-            crate::incremental::rebuild(&self.options, slugs, self.views.as_ref())?;
+            crate::incremental::rebuild(&self.options, slugs, &mut self.previous)?;
         let mut rerendered = 0;
-        if let Some(mut update) = update {
+        if let Some(update) = update {
             rerendered = update.communes.len();
-            self.views = Some(std::mem::take(&mut update.views));
             if let Some(site) = self.shared.state.lock().expect("state lock").site.as_mut() {
                 update.apply(site);
             }

@@ -95,7 +95,9 @@ fn issue_7_incremental_rebuild_after_an_audit_edit_equals_a_full_build() {
         "score: 4",
     );
     let changed: BTreeSet<String> = ["alpha".to_string()].into();
-    let (outcome, update) = parcours::incremental::rebuild(&options(root), &changed, None).unwrap();
+    let mut previous = parcours::incremental::Previous::default(); // no earlier comparisons
+    let (outcome, update) =
+        parcours::incremental::rebuild(&options(root), &changed, &mut previous).unwrap();
     assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
     let update = update.expect("an update");
     let rerendered: Vec<&str> = update.communes.iter().map(String::as_str).collect();
@@ -120,7 +122,8 @@ fn issue_7_incremental_rebuild_after_an_audit_edit_equals_a_full_build() {
 fn issue_7_incremental_rebuild_renders_only_the_peers_whose_comparisons_moved() {
     let fixture = several_communes();
     let root = &fixture.root;
-    let (outcome, views) = parcours::incremental::build(&options(root)).unwrap();
+    let mut previous = parcours::incremental::Previous::default();
+    let outcome = parcours::incremental::build(&options(root), &mut previous).unwrap();
     let mut site = outcome.site.expect("builds");
     let changed: BTreeSet<String> = ["alpha".to_string()].into();
 
@@ -128,10 +131,9 @@ fn issue_7_incremental_rebuild_renders_only_the_peers_whose_comparisons_moved() 
     let file = "communes/alpha/audits/2025-04.yaml";
     edit(root, file, "Annuaire en ligne revu", "Annuaire revu");
     let (_, update) =
-        parcours::incremental::rebuild(&options(root), &changed, views.as_ref()).unwrap();
+        parcours::incremental::rebuild(&options(root), &changed, &mut previous).unwrap();
     let update = update.expect("an update");
     assert_eq!(update.communes.iter().collect::<Vec<_>>(), ["alpha"]);
-    let views = update.views.clone();
     update.apply(&mut site);
     assert_same(
         &site,
@@ -141,7 +143,7 @@ fn issue_7_incremental_rebuild_renders_only_the_peers_whose_comparisons_moved() 
     // A score: the peers whose medians or spreads moved are re-rendered too.
     edit(root, file, "score: 1", "score: 4");
     let (_, update) =
-        parcours::incremental::rebuild(&options(root), &changed, Some(&views)).unwrap();
+        parcours::incremental::rebuild(&options(root), &changed, &mut previous).unwrap();
     let update = update.expect("an update");
     assert!(
         update.communes.contains("alpha") && update.communes.len() > 1,
@@ -160,7 +162,8 @@ fn issue_7_incremental_rebuild_renders_only_the_peers_whose_comparisons_moved() 
 fn issue_7_incremental_rebuild_of_an_older_audit_and_a_draft_equals_a_full_build() {
     let fixture = several_communes();
     let root = &fixture.root;
-    let (outcome, views) = parcours::incremental::build(&options(root)).unwrap();
+    let mut previous = parcours::incremental::Previous::default();
+    let outcome = parcours::incremental::build(&options(root), &mut previous).unwrap();
     let mut site = outcome.site.expect("builds");
     edit(
         root,
@@ -182,7 +185,7 @@ fn issue_7_incremental_rebuild_of_an_older_audit_and_a_draft_equals_a_full_build
     );
     let changed: BTreeSet<String> = ["valdor".to_string(), "delta".to_string()].into();
     let (_, update) =
-        parcours::incremental::rebuild(&options(root), &changed, views.as_ref()).unwrap();
+        parcours::incremental::rebuild(&options(root), &changed, &mut previous).unwrap();
     update.expect("an update").apply(&mut site);
     let full = parcours::build_site(&options(root))
         .unwrap()
@@ -202,7 +205,9 @@ fn issue_7_incremental_rebuild_reports_errors_like_a_full_build() {
         "score: 9",
     );
     let changed: BTreeSet<String> = ["beta".to_string()].into();
-    let (outcome, update) = parcours::incremental::rebuild(&options(root), &changed, None).unwrap();
+    let mut previous = parcours::incremental::Previous::default(); // no earlier comparisons
+    let (outcome, update) =
+        parcours::incremental::rebuild(&options(root), &changed, &mut previous).unwrap();
     assert!(update.is_none());
     let full = parcours::build_site(&options(root)).unwrap();
     let show = |o: &parcours::Outcome| {

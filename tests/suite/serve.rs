@@ -92,7 +92,11 @@ fn issue_7_serve_rebuilds_on_edit_shows_errors_and_stays_inside_the_site() {
 
     // Building reads every file: that alone must not trigger another build.
     std::thread::sleep(parcours::serve::DEBOUNCE * 10);
-    assert_eq!(server.generation(), 1, "the preview rebuilt without any change");
+    assert_eq!(
+        server.generation(),
+        1,
+        "the preview rebuilt without any change"
+    );
 
     // An open page hears about the rebuild.
     let mut events = TcpStream::connect(addr).unwrap();
