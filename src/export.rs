@@ -97,6 +97,7 @@ pub fn export_data(model: &Model, include: &dyn Fn(&str) -> bool) -> Vec<(String
                     &decimal(Some(card.coverage), 3),
                 ],
             );
+            let included = include(&c.slug);
             let mut one = header(&SCORE_COLUMNS);
             for line in score_rows(m, &card) {
                 let mut fields = vec![
@@ -106,10 +107,12 @@ pub fn export_data(model: &Model, include: &dyn Fn(&str) -> bool) -> Vec<(String
                     a.methodology.as_str(),
                 ];
                 fields.extend(line.iter().map(String::as_str));
-                row(&mut one, &fields);
+                if included {
+                    row(&mut one, &fields);
+                }
                 row(&mut scores_csv, &fields);
             }
-            if include(&c.slug) {
+            if included {
                 files.extend(audit_files(c, a, m, &card, one));
             }
         }
@@ -226,17 +229,19 @@ fn header(columns: &[(&str, &str)]) -> String {
 
 /// Appends one CSV record (RFC 4180 quoting).
 fn row(out: &mut String, fields: &[&str]) {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.to_string()
-            }
-        })
-        .collect();
-    let _ = writeln!(out, "{}", quoted.join(","));
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if f.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out.push('\n');
 }
 
 fn decimal(v: Option<f64>, places: usize) -> String {

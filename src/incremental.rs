@@ -46,7 +46,10 @@ pub type PeerViews = BTreeMap<String, Vec<[Result<Peers, usize>; 2]>>;
 
 /// Returns every commune's peer comparisons.
 pub fn peer_views(model: &Model, drafts: bool) -> PeerViews {
-    let latest = aggregate::latest_audits(model, drafts);
+    views_of(model, &aggregate::latest_audits(model, drafts), drafts)
+}
+
+fn views_of(model: &Model, latest: &aggregate::Latests<'_>, drafts: bool) -> PeerViews {
     let groups = [PeerGroup::Typology, PeerGroup::Intercommunale];
     model
         .communes
@@ -54,7 +57,7 @@ pub fn peer_views(model: &Model, drafts: bool) -> PeerViews {
         .map(|c| {
             let view = c
                 .visible_audits(drafts)
-                .map(|a| groups.map(|g| aggregate::peers(model, &latest, c, a, g)))
+                .map(|a| groups.map(|g| aggregate::peers(model, latest, c, a, g)))
                 .collect();
             (c.slug.clone(), view)
         })
@@ -136,27 +139,60 @@ pub fn rebuild(
     let Some(p) = prepared else {
         return Ok((outcome, None));
     };
-    let views = peer_views(&p.model, options.drafts);
-    let communes: BTreeSet<String> = affected_communes(&p.model, changed)
-        .into_iter()
-        .filter(|slug| {
-            let before = previous.views.as_ref();
-            changed.contains(slug) || before.is_none_or(|prev| prev.get(slug) != views.get(slug))
-        })
-        .collect();
-    let render_options = RenderOptions {
-        communes: Some(communes.clone()),
+    // The aggregate pages do not wait for the choice of communes: both run at once.
+    let base = Prepared::render_options(options);
+    let without_communes = RenderOptions {
+        communes: Some(BTreeSet::new()),
         skip_handbook: true,
-        ..Prepared::render_options(options)
+        ..base.clone()
     };
-    match render::render_site(&p.model, &p.tera, &p.templates, &p.statics, &render_options) {
-        Ok(pages) => {
+    let (rest, (communes, own, views)) = rayon::join(
+        || {
+            render::render_site(
+                &p.model,
+                &p.tera,
+                &p.templates,
+                &p.statics,
+                &without_communes,
+            )
+        },
+        || {
+            let latest = aggregate::latest_audits(&p.model, options.drafts);
+            let views = views_of(&p.model, &latest, options.drafts);
+            let before = previous.views.as_ref();
+            let communes: BTreeSet<String> = affected_communes(&p.model, changed)
+                .into_iter()
+                .filter(|slug| {
+                    changed.contains(slug)
+                        || before.is_none_or(|prev| prev.get(slug) != views.get(slug))
+                })
+                .collect();
+            let list: Vec<&Commune> = p
+                .model
+                .communes
+                .iter()
+                .filter(|c| communes.contains(&c.slug))
+                .collect();
+            let own =
+                render::render_communes(&p.model, &p.tera, &p.templates, &base, &list, &latest);
+            (communes, own, views)
+        },
+    );
+    match (rest, own) {
+        (Ok(mut pages), Ok(own)) => {
+            pages.extend(own);
             outcome.files = pages.len();
             previous.views = Some(views);
+            // Freeing the model is not on the way to the new pages.
+            std::thread::spawn(move || drop(p));
             Ok((outcome, Some(Update { communes, pages })))
         }
-        Err(ds) => {
-            outcome.diagnostics.extend(ds);
+        (rest, own) => {
+            for d in rest.err().into_iter().chain(own.err()).flatten() {
+                if !outcome.diagnostics.contains(&d) {
+                    outcome.diagnostics.push(d);
+                }
+            }
             crate::diagnostic::sort(&mut outcome.diagnostics);
             Ok((outcome, None))
         }

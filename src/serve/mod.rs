@@ -27,7 +27,7 @@ use crate::{Options, Outcome};
 
 /// How long the watcher waits for a burst of file events to settle (an editor's save is
 /// several events within a few milliseconds).
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// What the repository folders the preview watches are called, besides `parcours.toml`.
 const WATCHED: [&str; 3] = ["content", "communes", "themes"];
