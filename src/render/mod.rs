@@ -243,7 +243,7 @@ impl Renderer<'_> {
             .versions()
             .iter()
             .rev()
-            .map(|v| json!({"label": v, "href": format!("handbook/{v}/index.html"), "draft": Some(v) == self.model.draft.as_ref()}))
+            .map(|v| json!({"label": v, "href": format!("handbook/{v}/index.html"), "changes": format!("handbook/{v}/changements.html"), "draft": Some(v) == self.model.draft.as_ref()}))
             .collect();
         let m = &self.model.methodologies[self.model.latest()];
         self.render(
