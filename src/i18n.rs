@@ -38,11 +38,17 @@ mod tests {
         let table = parsed.expect("i18n/fr.toml parses");
         let sources = [
             include_str!("diagnostic.rs"),
-            include_str!("check.rs"),
+            include_str!("check/mod.rs"),
+            include_str!("check/methodology.rs"),
+            include_str!("check/communes.rs"),
             include_str!("load/mod.rs"),
             include_str!("load/yaml.rs"),
             include_str!("markdown.rs"),
             include_str!("render/mod.rs"),
+            include_str!("render/handbook.rs"),
+            include_str!("render/report.rs"),
+            include_str!("render/tender.rs"),
+            include_str!("render/territory.rs"),
             include_str!("config.rs"),
             include_str!("lib.rs"),
             include_str!("versions.rs"),
@@ -62,6 +68,11 @@ mod tests {
             "changelog.",
             "versions.",
             "chart.",
+            "peers.",
+            "tender.",
+            "region.",
+            "scaffold.",
+            "table.",
         ];
         for source in sources {
             for literal in source.split('"').skip(1).step_by(2) {

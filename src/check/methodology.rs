@@ -1,0 +1,359 @@
+//! Checks a methodology edition: ids, references, scale, weights, the step × angle grid, and
+//! the handbook chapters that go with it.
+
+use std::collections::BTreeSet;
+
+use super::{at, Refs, Report};
+use crate::diagnostic::{suggest, Diagnostic};
+use crate::i18n::{f, t};
+use crate::load::raw::*;
+use crate::load::METHODOLOGY_FILE;
+use crate::model::*;
+
+/// Checks a methodology: ids, references, scale, weights, coverage of the step × angle grid.
+pub fn check_methodology(
+    raw: RawMethodology,
+    chapters: BTreeSet<String>,
+) -> (Methodology, Refs, Vec<Diagnostic>) {
+    let mut r = Report::new(METHODOLOGY_FILE);
+    if !is_version(&raw.version.value) {
+        r.error(&raw.version, f("diag.bad-version", &[&raw.version.value]))
+            .help = Some(t("help.version").to_string());
+    }
+    for s in &raw.steps {
+        r.slug(&s.id, false);
+    }
+    for a in &raw.angles {
+        r.slug(&a.id, false);
+    }
+    for c in &raw.criteria {
+        r.slug(&c.id, true);
+    }
+    for s in &raw.sources {
+        r.slug(&s.id, false);
+    }
+    for a in &raw.actions {
+        r.slug(&a.id, false);
+    }
+    let refs = Refs {
+        steps: r.unique(raw.steps.iter().map(|s| &s.id), t("what.step")),
+        angles: r.unique(raw.angles.iter().map(|a| &a.id), t("what.angle")),
+        criteria: r.unique(raw.criteria.iter().map(|c| &c.id), t("what.criterion")),
+        sources: r.unique(raw.sources.iter().map(|s| &s.id), t("what.source")),
+        actions: r.unique(raw.actions.iter().map(|a| &a.id), t("what.action")),
+        chapters,
+    };
+    let degurba = r.unique(
+        raw.typologies.degurba.iter().map(|d| &d.id),
+        t("what.typology"),
+    );
+    r.unique(
+        raw.typologies.population_bands.iter().map(|b| &b.id),
+        t("what.band"),
+    );
+    let _ = degurba;
+
+    // Scale: five levels 0..4 in order.
+    if raw.scale.levels.value.len() != 5 {
+        r.error(
+            &raw.scale.levels,
+            f("diag.scale-count", &[&raw.scale.levels.value.len()]),
+        );
+    }
+    for (i, level) in raw.scale.levels.value.iter().enumerate() {
+        if level.level.value != i as i64 {
+            r.error(
+                &level.level,
+                f("diag.scale-order", &[&i, &level.level.value]),
+            );
+        }
+    }
+
+    let mut steps = Vec::new();
+    for s in raw.steps {
+        r.links(&s.description, at(&s.id).0, &refs);
+        steps.push(Step {
+            short: s.short.clone().unwrap_or_else(|| s.name.clone()),
+            id: s.id.value,
+            name: s.name,
+            description: s.description,
+            frictions: s.frictions,
+            replaces: s.replaces.map(|x| x.value),
+        });
+    }
+    let angles: Vec<Angle> = raw
+        .angles
+        .into_iter()
+        .map(|a| Angle {
+            id: a.id.value,
+            name: a.name,
+            question: a.question,
+            description: a.description,
+        })
+        .collect();
+
+    let mut criteria = Vec::new();
+    for c in raw.criteria {
+        if r.reference(&c.step, &refs.steps, "diag.unknown-step")
+            && !c.id.value.starts_with(&format!("{}.", c.step.value))
+        {
+            r.warning(
+                &c.id,
+                f("diag.criterion-prefix", &[&c.id.value, &c.step.value]),
+            );
+        }
+        r.reference(&c.angle, &refs.angles, "diag.unknown-angle");
+        for s in &c.sources {
+            r.reference(s, &refs.sources, "diag.unknown-source");
+        }
+        if c.levels.value.len() != 5 {
+            r.error(
+                &c.levels,
+                f(
+                    "diag.descriptor-count",
+                    &[&c.id.value, &c.levels.value.len()],
+                ),
+            )
+            .help = Some(t("help.descriptors").to_string());
+        }
+        if c.weight.value <= 0.0 || !c.weight.value.is_finite() {
+            r.error(&c.weight, f("diag.bad-weight", &[&c.weight.value]))
+                .help = Some(t("help.weight").to_string());
+        }
+        let guidance = c
+            .guidance
+            .as_ref()
+            .map(|g| g.value.clone())
+            .unwrap_or_default();
+        if let Some(g) = &c.guidance {
+            r.links(&g.value, at(g).0 + 1, &refs);
+        }
+        criteria.push(Criterion {
+            id: c.id.value,
+            step: c.step.value,
+            angle: c.angle.value,
+            question: c.question,
+            levels: c.levels.value,
+            weight: c.weight.value,
+            sources: c.sources.into_iter().map(|s| s.value).collect(),
+            guidance,
+            replaces: c.replaces.map(|x| x.value),
+        });
+    }
+
+    // Every step × angle cell should hold a criterion.
+    for s in &steps {
+        for a in &angles {
+            if !criteria.iter().any(|c| c.step == s.id && c.angle == a.id) {
+                r.diagnostics.push(
+                    Diagnostic::warning(
+                        METHODOLOGY_FILE,
+                        0,
+                        0,
+                        f("diag.empty-cell", &[&s.id, &a.id]),
+                    )
+                    .with_help(t("help.empty-cell")),
+                );
+            }
+        }
+    }
+
+    let mut sources = Vec::new();
+    for s in raw.sources {
+        for step in &s.steps {
+            r.reference(step, &refs.steps, "diag.unknown-step");
+        }
+        sources.push(SourceType {
+            id: s.id.value,
+            name: s.name,
+            description: s.description,
+            steps: s.steps.into_iter().map(|x| x.value).collect(),
+            holder: s.holder,
+            personal_data: s.personal_data,
+            lawful_use: s.lawful_use,
+            usual_cost: s.usual_cost,
+            replaces: s.replaces.map(|x| x.value),
+        });
+    }
+
+    let mut actions = Vec::new();
+    for a in raw.actions {
+        let mut triggers = Vec::new();
+        if a.triggers.is_empty() {
+            r.warning(&a.id, f("diag.no-trigger", &[&a.id.value]));
+        }
+        for tr in &a.triggers {
+            r.reference(&tr.criterion, &refs.criteria, "diag.unknown-criterion");
+            if !(0..=4).contains(&tr.max_level.value) {
+                r.error(&tr.max_level, f("diag.bad-level", &[&tr.max_level.value]));
+            }
+            triggers.push(Trigger {
+                criterion: tr.criterion.value.clone(),
+                max_level: tr.max_level.value.clamp(0, 4) as u8,
+            });
+        }
+        for s in &a.steps {
+            r.reference(s, &refs.steps, "diag.unknown-step");
+        }
+        for x in &a.angles {
+            r.reference(x, &refs.angles, "diag.unknown-angle");
+        }
+        for range in [&a.cost_one_off, &a.cost_yearly, &a.staff_days] {
+            let [lo, hi] = range.value;
+            if lo < 0.0 || hi < lo {
+                r.error(range, f("diag.bad-range", &[&lo, &hi]));
+            }
+        }
+        if !(1..=5).contains(&a.impact.value) {
+            r.error(&a.impact, f("diag.bad-impact", &[&a.impact.value]));
+        }
+        r.links(&a.description, at(&a.id).0, &refs);
+        actions.push(Action {
+            id: a.id.value,
+            name: a.name,
+            description: a.description,
+            triggers,
+            steps: a.steps.into_iter().map(|x| x.value).collect(),
+            angles: a.angles.into_iter().map(|x| x.value).collect(),
+            cost_one_off: a.cost_one_off.value,
+            cost_yearly: a.cost_yearly.value,
+            staff_days: a.staff_days.value,
+            lead_time_months: a.lead_time_months,
+            impact: a.impact.value.clamp(1, 5) as u8,
+            benefit: a.benefit,
+            gdpr: a.gdpr,
+            replaces: a.replaces.map(|x| x.value),
+        });
+    }
+
+    // Population bands: contiguous from 0.
+    let mut expected_min = 0;
+    let band_count = raw.typologies.population_bands.len();
+    for (i, b) in raw.typologies.population_bands.iter().enumerate() {
+        if b.min.value != expected_min {
+            r.error(&b.min, f("diag.band-gap", &[&b.id.value, &expected_min]));
+        }
+        match b.max {
+            Some(max) => expected_min = max + 1,
+            None if i + 1 < band_count => {
+                r.error(&b.id, f("diag.band-open", &[&b.id.value]));
+            }
+            None => {}
+        }
+    }
+
+    let level = |l: &RawLevel| Level {
+        level: l.level.value,
+        label: l.label.clone(),
+        description: l.description.clone(),
+    };
+    let methodology = Methodology {
+        version: raw.version.value,
+        title: raw.title,
+        scale: Scale {
+            levels: raw.scale.levels.value.iter().map(level).collect(),
+            na: Level {
+                level: -1,
+                label: raw.scale.na.label,
+                description: raw.scale.na.description,
+            },
+            inconnu: Level {
+                level: -1,
+                label: raw.scale.inconnu.label,
+                description: raw.scale.inconnu.description,
+            },
+        },
+        steps,
+        angles,
+        criteria,
+        sources,
+        actions,
+        degurba: raw
+            .typologies
+            .degurba
+            .into_iter()
+            .map(|d| Typology {
+                id: d.id.value,
+                name: d.name,
+                description: d.description,
+            })
+            .collect(),
+        population_bands: raw
+            .typologies
+            .population_bands
+            .into_iter()
+            .map(|b| PopulationBand {
+                id: b.id.value,
+                name: b.name,
+                min: b.min.value,
+                max: b.max,
+            })
+            .collect(),
+    };
+    (methodology, refs, r.diagnostics)
+}
+
+/// Tells whether a version label looks like `1.0` or `2.1.3`.
+pub fn is_version(v: &str) -> bool {
+    !v.is_empty()
+        && v.split('.').count() <= 3
+        && v.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+pub(super) fn check_chapters(
+    raw: Vec<crate::load::RawChapter>,
+    refs: &Refs,
+    methodology: &Methodology,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Chapter> {
+    let step_ids: BTreeSet<String> = methodology.steps.iter().map(|s| s.id.clone()).collect();
+    let angle_ids: BTreeSet<String> = methodology.angles.iter().map(|s| s.id.clone()).collect();
+    let mut chapters = Vec::new();
+    for c in raw {
+        let mut r = Report::new(&c.path);
+        // Front matter spans are relative to the YAML block, which starts on line 2.
+        for s in &c.front.steps {
+            if !step_ids.contains(&s.value) {
+                let (l, col) = at(s);
+                let mut d =
+                    Diagnostic::error(&c.path, l + 1, col, f("diag.unknown-step", &[&s.value]));
+                if let Some(x) = suggest(&s.value, step_ids.iter().map(String::as_str)) {
+                    d.help = Some(f("help.did-you-mean", &[&x]));
+                }
+                r.diagnostics.push(d);
+            }
+        }
+        for a in &c.front.angles {
+            if !angle_ids.contains(&a.value) {
+                let (l, col) = at(a);
+                let mut d =
+                    Diagnostic::error(&c.path, l + 1, col, f("diag.unknown-angle", &[&a.value]));
+                if let Some(x) = suggest(&a.value, angle_ids.iter().map(String::as_str)) {
+                    d.help = Some(f("help.did-you-mean", &[&x]));
+                }
+                r.diagnostics.push(d);
+            }
+        }
+        if c.front.title.trim().is_empty() {
+            r.diagnostics.push(
+                Diagnostic::error(&c.path, 2, 1, t("diag.empty-title"))
+                    .with_help(t("help.front-matter")),
+            );
+        }
+        r.links(&c.body, c.body_line, refs);
+        diagnostics.extend(r.diagnostics);
+        chapters.push(Chapter {
+            slug: c.slug,
+            path: c.path,
+            title: c.front.title,
+            order: c.front.order,
+            steps: c.front.steps.into_iter().map(|s| s.value).collect(),
+            angles: c.front.angles.into_iter().map(|s| s.value).collect(),
+            body: c.body,
+            body_line: c.body_line,
+        });
+    }
+    chapters.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+    chapters
+}

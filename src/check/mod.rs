@@ -1,0 +1,335 @@
+//! Stage 2, check: raw values → the resolved model, every reference checked.
+//!
+//! Takes the `Project` from `load` and returns a `Model` (when no error was found) plus every
+//! diagnostic, sorted. Pure: reads nothing, writes nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_saphyr::Spanned;
+
+mod communes;
+mod methodology;
+
+use communes::{check_commune, Versions};
+pub use communes::{is_date, parse_quarter};
+use methodology::check_chapters;
+pub use methodology::{check_methodology, is_version};
+
+use crate::diagnostic::{suggest, Diagnostic};
+use crate::i18n::{f, t};
+use crate::load::{Edition, Project, METHODOLOGY_FILE};
+use crate::model::*;
+
+/// Everything the site is rendered from, checked.
+#[derive(Debug)]
+pub struct Model {
+    /// Site configuration.
+    pub config: crate::config::Config,
+    /// Methodology versions by label, oldest first by release order in `order`.
+    pub methodologies: BTreeMap<String, Methodology>,
+    /// Handbook chapters by version label, sorted by order then slug.
+    pub handbooks: BTreeMap<String, Vec<Chapter>>,
+    /// Version labels, oldest first; the last released one is the newest.
+    pub order: Vec<String>,
+    /// The label of the working tree's methodology when it is not a released version.
+    pub draft: Option<String>,
+    /// Communes sorted by slug.
+    pub communes: Vec<Commune>,
+}
+
+impl Model {
+    /// Returns the newest released version (or the working tree's when nothing is released).
+    pub fn latest(&self) -> &str {
+        self.order
+            .iter()
+            .rev()
+            .find(|v| Some(*v) != self.draft.as_ref())
+            .or(self.order.last())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// Returns the line and column of a spanned value.
+fn at<T>(s: &Spanned<T>) -> (u64, u64) {
+    (s.referenced.line(), s.referenced.column())
+}
+
+/// Collects located diagnostics for one file.
+struct Report<'a> {
+    path: &'a str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Report<'a> {
+    fn new(path: &'a str) -> Self {
+        Report {
+            path,
+            diagnostics: Vec::new(),
+        }
+    }
+    fn error<T>(&mut self, at_: &Spanned<T>, message: String) -> &mut Diagnostic {
+        let (l, c) = at(at_);
+        self.diagnostics
+            .push(Diagnostic::error(self.path, l, c, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+    fn warning<T>(&mut self, at_: &Spanned<T>, message: String) -> &mut Diagnostic {
+        let (l, c) = at(at_);
+        self.diagnostics
+            .push(Diagnostic::warning(self.path, l, c, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+    /// Checks that `id` is among `known`, suggesting the nearest one otherwise.
+    fn reference(&mut self, id: &Spanned<String>, known: &BTreeSet<String>, key: &str) -> bool {
+        if known.contains(&id.value) {
+            return true;
+        }
+        let d = self.error(id, f(key, &[&id.value]));
+        if let Some(s) = suggest(&id.value, known.iter().map(String::as_str)) {
+            d.help = Some(f("help.did-you-mean", &[&s]));
+        } else if !known.is_empty() && known.len() <= 12 {
+            let list: Vec<&str> = known.iter().map(String::as_str).collect();
+            d.help = Some(f("help.known-values", &[&list.join(", ")]));
+        } else {
+            d.help = Some(t("help.see-methodology").to_string());
+        }
+        false
+    }
+    fn slug(&mut self, id: &Spanned<String>, dotted: bool) {
+        let ok = if dotted {
+            id.value.split('.').count() <= 2 && id.value.split('.').all(crate::is_slug)
+        } else {
+            crate::is_slug(&id.value)
+        };
+        if !ok {
+            let fix = crate::slugify(&id.value);
+            self.error(id, f("diag.bad-id", &[&id.value])).help = Some(f("help.slug", &[&fix]));
+        }
+    }
+    /// Reports duplicate ids, pointing at the second occurrence.
+    fn unique<'b>(
+        &mut self,
+        ids: impl Iterator<Item = &'b Spanned<String>>,
+        what: &str,
+    ) -> BTreeSet<String> {
+        let mut seen: BTreeMap<String, u64> = BTreeMap::new();
+        for id in ids {
+            if let Some(first) = seen.get(&id.value) {
+                let first = *first;
+                self.error(id, f("diag.duplicate-id", &[&what, &id.value]))
+                    .help = Some(f("help.duplicate-id", &[&first]));
+            } else {
+                seen.insert(id.value.clone(), id.referenced.line());
+            }
+        }
+        seen.into_keys().collect()
+    }
+    /// Checks the link schemes in a Markdown text that starts at `line` of the file.
+    fn links(&mut self, markdown: &str, line: u64, refs: &Refs) {
+        for link in crate::markdown::ref_links(markdown) {
+            if !refs.resolves(&link.scheme, &link.id) {
+                let (l, c) = crate::config::line_column(markdown, link.offset);
+                let mut d = Diagnostic::error(
+                    self.path,
+                    line + l - 1,
+                    c,
+                    f("diag.bad-link", &[&link.scheme, &link.id]),
+                );
+                let known = refs.known(&link.scheme);
+                d.help = Some(match suggest(&link.id, known.iter().map(String::as_str)) {
+                    Some(s) => f("help.did-you-mean", &[&format!("{}:{s}", link.scheme)]),
+                    None => t("help.link-schemes").to_string(),
+                });
+                self.diagnostics.push(d);
+            }
+        }
+    }
+}
+
+/// The ids a Markdown link may point at.
+#[derive(Default)]
+pub struct Refs {
+    steps: BTreeSet<String>,
+    angles: BTreeSet<String>,
+    criteria: BTreeSet<String>,
+    sources: BTreeSet<String>,
+    actions: BTreeSet<String>,
+    chapters: BTreeSet<String>,
+}
+
+/// The reference pages a `ref:` link may name.
+pub const REF_PAGES: [&str; 6] = [
+    "criteres", "sources", "actions", "echelle", "etapes", "angles",
+];
+
+impl Refs {
+    fn known(&self, scheme: &str) -> BTreeSet<String> {
+        match scheme {
+            "critere" => self.criteria.clone(),
+            "etape" => self.steps.clone(),
+            "angle" => self.angles.clone(),
+            "source" => self.sources.clone(),
+            "action" => self.actions.clone(),
+            "chapitre" => self.chapters.clone(),
+            _ => REF_PAGES.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+    fn resolves(&self, scheme: &str, id: &str) -> bool {
+        self.known(scheme).contains(id)
+    }
+}
+
+/// Checks the whole project, returning the model when there is no error.
+pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut methodologies = BTreeMap::new();
+    let mut handbooks = BTreeMap::new();
+    let mut order = Vec::new();
+    let mut draft = None;
+    for (id, ic) in &project.config.intercommunales {
+        if let Some(logo) = &ic.logo {
+            if !project.statics.iter().any(|(name, _)| name == logo) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        crate::config::CONFIG_FILE,
+                        0,
+                        0,
+                        f("diag.no-logo", &[&logo, &id]),
+                    )
+                    .with_help(f("help.no-logo", &[&project.config.theme, &logo])),
+                );
+            }
+        }
+    }
+    let Project {
+        config,
+        editions,
+        communes,
+        fetch_hint,
+        ..
+    } = project;
+    // Released editions first (oldest first), then the working tree.
+    let mut editions: Vec<Edition> = editions;
+    let n = 1.min(editions.len());
+    editions.rotate_left(n);
+    for edition in editions {
+        let prefix = edition
+            .reference
+            .as_ref()
+            .map(|r| format!("{r}:"))
+            .unwrap_or_default();
+        let Some(raw) = edition.methodology else {
+            continue;
+        };
+        let chapter_slugs: BTreeSet<String> = edition.chapter_slugs.iter().cloned().collect();
+        let (methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
+        let chapters = check_chapters(edition.chapters, &refs, &methodology, &mut ds);
+        let label = edition.label.clone().unwrap_or(methodology.version.clone());
+        if label != methodology.version {
+            ds.push(
+                Diagnostic::error(
+                    METHODOLOGY_FILE,
+                    0,
+                    0,
+                    f("diag.release-label", &[&label, &methodology.version]),
+                )
+                .with_help(t("help.release-label")),
+            );
+        }
+        if let Some(previous) = order.last().and_then(|v| methodologies.get(v)) {
+            if edition.reference.is_none() && !methodologies.contains_key(&label) {
+                for (what, id, old) in crate::changelog::dangling_replaces(previous, &methodology) {
+                    ds.push(
+                        Diagnostic::warning(
+                            METHODOLOGY_FILE,
+                            0,
+                            0,
+                            f(
+                                "diag.dangling-replaces",
+                                &[&t(what), &id, &old, &previous.version],
+                            ),
+                        )
+                        .with_help(t("help.dangling-replaces")),
+                    );
+                }
+            }
+        }
+        // A released edition cannot be edited any more: only its errors are worth printing.
+        let released = edition.reference.is_some();
+        diagnostics.extend(
+            ds.into_iter()
+                .filter(|d| !released || d.is_error())
+                .map(|d| d.prefixed(&prefix)),
+        );
+        if edition.reference.is_none() {
+            if methodologies.contains_key(&label) {
+                // The working tree is the released version itself: nothing new to publish.
+                continue;
+            }
+            draft = edition
+                .label
+                .is_none()
+                .then(|| label.clone())
+                .filter(|_| !order.is_empty());
+        }
+        order.push(label.clone());
+        handbooks.insert(label.clone(), chapters);
+        methodologies.insert(label, methodology);
+    }
+    let mut checked = Vec::new();
+    let versions = Versions {
+        methodologies: &methodologies,
+        order: &order,
+        draft: draft.as_deref(),
+        fetch_hint: fetch_hint.as_deref(),
+    };
+    for dir in communes {
+        if let Some(c) = check_commune(dir, &config, &versions, &mut diagnostics) {
+            checked.push(c);
+        }
+    }
+    crate::diagnostic::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) || methodologies.is_empty() {
+        return (None, diagnostics);
+    }
+    (
+        Some(Model {
+            config,
+            methodologies,
+            handbooks,
+            order,
+            draft,
+            communes: checked,
+        }),
+        diagnostics,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_quarters() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2025-02-29"));
+        assert!(!is_date("2025-3-01"));
+        assert_eq!(
+            parse_quarter("2025-Q3"),
+            Some(Quarter {
+                year: 2025,
+                quarter: 3
+            })
+        );
+        assert_eq!(parse_quarter("2025-Q5"), None);
+    }
+
+    #[test]
+    fn versions_are_dotted_numbers() {
+        assert!(is_version("1.0"));
+        assert!(is_version("1.1.2"));
+        assert!(!is_version("v1"));
+        assert!(!is_version("1..0"));
+    }
+}
