@@ -7,6 +7,13 @@ use clap::{Parser, Subcommand};
 
 use parcours::i18n::{f, t};
 
+/// mimalloc rather than the system allocator: a large repository keeps millions of small
+/// objects alive while pages are rendered, and glibc's malloc then spent 44 % of the build
+/// searching its free lists (26,100 communes: 280 s of CPU with glibc, about 110 s with
+/// mimalloc). The library does not choose; only the command line does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Static-site generator for Smart Commerce customer-journey audits.
 #[derive(Parser)]
 #[command(name = "parcours", version, about)]
