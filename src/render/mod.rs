@@ -53,21 +53,7 @@ pub fn render_site(
     statics: &[(String, Vec<u8>)],
     options: &RenderOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
-    let paths: BTreeMap<&str, &str> = templates
-        .iter()
-        .map(|(n, p, _)| (n.as_str(), p.as_str()))
-        .collect();
-    let r = Renderer {
-        model,
-        tera,
-        paths,
-        options,
-    };
-    let mut site = Site::default();
-    let mut errors = Vec::new();
-    for (name, bytes) in statics {
-        site.insert(format!("static/{name}"), bytes.clone());
-    }
+    let r = Renderer::new(model, tera, templates, options);
     let latest = aggregate::latest_audits(model, options.drafts);
     let mut pages = vec![r.portal(&latest)];
     for version in r.versions().iter().filter(|_| !options.skip_handbook) {
@@ -82,20 +68,9 @@ pub fn render_site(
     }
     pages.extend(r.intercommunales(&latest));
     pages.push(r.region(&latest));
-    for page in pages {
-        match page {
-            Ok((path, html)) => {
-                site.insert(path, html.into_bytes());
-            }
-            Err(d) => {
-                if !errors.contains(&d) {
-                    errors.push(d)
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
+    let mut site = collect_pages(pages)?;
+    for (name, bytes) in statics {
+        site.insert(format!("static/{name}"), bytes.clone());
     }
     for (path, bytes) in crate::export::export_data(model, &|slug| options.renders_commune(slug)) {
         site.insert(path, bytes);
@@ -131,28 +106,8 @@ pub fn render_communes(
     communes: &[&Commune],
     latest: &Latests<'_>,
 ) -> Result<Site, Vec<Diagnostic>> {
-    let paths = templates
-        .iter()
-        .map(|(n, p, _)| (n.as_str(), p.as_str()))
-        .collect();
-    let r = Renderer {
-        model,
-        tera,
-        paths,
-        options,
-    };
-    let mut site = Site::default();
-    let mut errors = Vec::new();
-    for page in communes.iter().flat_map(|c| r.commune(c, latest)) {
-        match page {
-            Ok((path, html)) => drop(site.insert(path, html.into_bytes())),
-            Err(d) if !errors.contains(&d) => errors.push(d),
-            Err(_) => {}
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let r = Renderer::new(model, tera, templates, options);
+    let mut site = collect_pages(communes.iter().flat_map(|c| r.commune(c, latest)))?;
     site.extend(crate::export::export_communes(model, communes));
     Ok(site)
 }
@@ -171,6 +126,44 @@ pub(crate) struct Renderer<'a> {
     tera: &'a tera::Tera,
     paths: BTreeMap<&'a str, &'a str>,
     options: &'a RenderOptions,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(
+        model: &'a Model,
+        tera: &'a tera::Tera,
+        templates: &'a [(String, String, String)],
+        options: &'a RenderOptions,
+    ) -> Self {
+        let paths = templates
+            .iter()
+            .map(|(n, p, _)| (n.as_str(), p.as_str()))
+            .collect();
+        Renderer {
+            model,
+            tera,
+            paths,
+            options,
+        }
+    }
+}
+
+/// Gathers rendered pages into a site, or every distinct error when one failed.
+fn collect_pages(pages: impl IntoIterator<Item = Page>) -> Result<Site, Vec<Diagnostic>> {
+    let mut site = Site::default();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for page in pages {
+        match page {
+            Ok((path, html)) => drop(site.insert(path, html.into_bytes())),
+            Err(d) if !errors.contains(&d) => errors.push(d),
+            Err(_) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
 }
 
 pub(crate) type Page = Result<(String, String), Diagnostic>;
