@@ -111,6 +111,43 @@ pub fn line_column(text: &str, offset: usize) -> (u64, u64) {
     (line, column)
 }
 
+/// Checks the names in the configuration that become path components: every intercommunale id
+/// must be a slug ([`crate::names::Slug`]), located at its table in the text.
+pub fn check_names(config: &Config, text: &str) -> Vec<Diagnostic> {
+    config
+        .intercommunales
+        .keys()
+        .filter_map(|id| {
+            let error = crate::names::Slug::new(id).err()?;
+            let (line, column) = table_position(text, "intercommunales", id);
+            let mut d = crate::names::slug_diagnostic(CONFIG_FILE, id, error);
+            d.line = line;
+            d.column = column;
+            Some(d)
+        })
+        .collect()
+}
+
+/// The 1-based line and column of the table `[table.key]` (or `[table."key"]`), or (0, 0).
+fn table_position(text: &str, table: &str, key: &str) -> (u64, u64) {
+    let forms = [
+        format!("[{table}.{key}]"),
+        format!("[{table}.\"{key}\"]"),
+        format!("[{table}.'{key}']"),
+    ];
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            let indent = line.len() - line.trim_start().len();
+            forms
+                .iter()
+                .any(|form| compact.starts_with(form.as_str()))
+                .then_some((i as u64 + 1, indent as u64 + 1))
+        })
+        .unwrap_or((0, 0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +157,16 @@ mod tests {
         let err = parse_config("title = \"x\"\nthme = \"default\"\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 1));
         assert!(err.message.contains("thme"), "{}", err.message);
+    }
+
+    #[test]
+    fn intercommunale_ids_must_be_slugs_located_at_their_table() {
+        let text = "title = \"x\"\n\n[intercommunales.\"../../tmp/x\"]\nname = \"evil\"\n\n[intercommunales.bep]\nname = \"BEP\"\n";
+        let config = parse_config(text).unwrap();
+        let ds = check_names(&config, text);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!((ds[0].line, ds[0].column), (3, 1));
+        assert!(ds[0].message.contains("../../tmp/x"), "{}", ds[0].message);
     }
 
     #[test]

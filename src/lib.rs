@@ -30,6 +30,8 @@ pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod names;
+pub mod output;
 pub mod recommend;
 pub mod render;
 pub mod scaffold;
@@ -47,6 +49,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use diagnostic::Diagnostic;
+pub use names::{is_slug, slugify};
 pub use render::RenderOptions;
 use site::Site;
 
@@ -136,16 +139,24 @@ pub fn prepare_with(
         outcome.extend(Vec::new());
         return Ok((None, outcome));
     };
-    if let Some(output) = &options.output {
-        outcome.output = output.clone();
-    } else {
-        outcome.output = options.root.join(&project.config.output);
-    }
+    let (configured, origin) = match &options.output {
+        Some(output) => (output.display().to_string(), output::Origin::CommandLine),
+        None => (
+            project.config.output.clone(),
+            output::Origin::Config(&project.config_text),
+        ),
+    };
+    outcome.output = match &options.output {
+        Some(output) => output.clone(),
+        None => options.root.join(&project.config.output),
+    };
+    let unsafe_output = output::check_output(&options.root, &outcome.output, &configured, origin);
     outcome.notes = project.notes.clone();
     let templates = project.templates.clone();
     let statics = project.statics.clone();
     let tera = theme::compile_templates(&templates);
     let (model, checked) = check::check(project);
+    outcome.extend(unsafe_output);
     if let Some(draft) = model.as_ref().and_then(|m| m.draft.as_ref()) {
         outcome.notes.push(i18n::f("versions.draft", &[draft]));
     }
@@ -188,45 +199,14 @@ pub fn build(options: &Options) -> Result<Outcome> {
     if let Some(p) = prepared {
         let render_options = Prepared::render_options(options);
         match stream::write_site(&p, &render_options, &outcome.output)? {
-            Ok(files) => outcome.files = files,
+            Ok((files, notes)) => {
+                outcome.files = files;
+                outcome.notes.extend(notes);
+            }
             Err(ds) => outcome.extend(ds),
         }
     }
     Ok(outcome)
-}
-
-/// Tells whether `s` is a non-empty `[a-z0-9-]` slug that neither starts nor ends with `-`.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// Makes a slug from any text: lowercase ASCII, accents folded, other characters as `-`.
-pub fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let folded = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
-            'ç' => 'c',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' | 'ì' => 'i',
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ÿ' => 'y',
-            'œ' => 'o',
-            'æ' => 'a',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '-',
-        };
-        if folded == '-' && (out.is_empty() || out.ends_with('-')) {
-            continue;
-        }
-        out.push(folded);
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 /// Returns the repository-relative form of `path` for messages.
@@ -235,17 +215,4 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert!(is_slug("la-louviere"));
-        assert!(!is_slug("La_Louvière"));
-        assert_eq!(slugify("La Louvière"), "la-louviere");
-        assert_eq!(slugify("Braine-l’Alleud"), "braine-l-alleud");
-    }
 }

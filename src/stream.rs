@@ -19,15 +19,19 @@ use crate::render::{self, RenderOptions};
 use crate::site::{Site, Staging};
 use crate::Prepared;
 
+/// What a successful write returns: the number of files and the notes of the swap.
+pub type Written = (usize, Vec<String>);
+
 /// Communes rendered together: small enough to keep memory flat, large enough to amortise.
 const CHUNK: usize = 16;
 
 /// Renders the site with `options` and writes it to `out`, replacing it only on success.
+/// Returns the number of files written and the notes of the swap.
 pub fn write_site(
     p: &Prepared,
     options: &RenderOptions,
     out: &Path,
-) -> Result<Result<usize, Vec<Diagnostic>>> {
+) -> Result<Result<Written, Vec<Diagnostic>>> {
     let staging = Staging::create(out)?;
     let written = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
@@ -96,6 +100,6 @@ pub fn write_site(
     if !diagnostics.is_empty() {
         return Ok(Err(diagnostics));
     }
-    staging.commit()?;
-    Ok(Ok(written.into_inner()))
+    let notes = staging.commit()?;
+    Ok(Ok((written.into_inner(), notes)))
 }

@@ -4,13 +4,10 @@
 //! `themes/<name>/static/`; files it does not provide come from the default theme compiled
 //! into the binary. `compile_templates` turns template syntax errors into diagnostics.
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
-use anyhow::Result;
-
 use crate::diagnostic::Diagnostic;
 use crate::i18n::f;
+use crate::load::Repo;
+use std::collections::BTreeMap;
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -50,12 +47,12 @@ const DEFAULT_STATICS: &[(&str, &[u8])] = &[(
 /// Loads templates and static files of `theme`, over the built-in default.
 #[allow(clippy::type_complexity)]
 pub fn load_theme(
-    root: &Path,
+    repo: &Repo,
     theme: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(Vec<(String, String, String)>, Vec<(String, Vec<u8>)>)> {
+) -> (Vec<(String, String, String)>, Vec<(String, Vec<u8>)>) {
     let base = format!("themes/{theme}");
-    if theme != "default" && !root.join(&base).is_dir() {
+    if theme != "default" && !repo.root.join(&base).is_dir() {
         diagnostics.push(
             Diagnostic::error("parcours.toml", 0, 0, f("diag.no-theme", &[&theme]))
                 .with_help(f("help.no-theme", &[&base])),
@@ -70,7 +67,7 @@ pub fn load_theme(
             )
         })
         .collect();
-    for (path, bytes) in crate::load::read_tree(root, &format!("{base}/templates"))? {
+    for (path, bytes) in repo.read_tree(&format!("{base}/templates"), diagnostics) {
         let name = path
             .strip_prefix(&format!("{base}/templates/"))
             .unwrap_or(&path)
@@ -86,20 +83,20 @@ pub fn load_theme(
         .iter()
         .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
         .collect();
-    for (path, bytes) in crate::load::read_tree(root, &format!("{base}/static"))? {
+    for (path, bytes) in repo.read_tree(&format!("{base}/static"), diagnostics) {
         let name = path
             .strip_prefix(&format!("{base}/static/"))
             .unwrap_or(&path)
             .to_string();
         statics.insert(name, bytes);
     }
-    Ok((
+    (
         templates
             .into_iter()
             .map(|(name, (path, text))| (name, path, text))
             .collect(),
         statics.into_iter().collect(),
-    ))
+    )
 }
 
 /// Compiles templates into a Tera instance, or returns every syntax error as a diagnostic.

@@ -5,18 +5,19 @@
 //! Files are visited in sorted order. Syntax and type errors become diagnostics; nothing
 //! is cross-checked here (that is `check`'s job).
 
+pub mod fs;
 pub mod raw;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::{parse_config, Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{f, t};
+pub use fs::{io_diagnostic, io_reason, Files, Repo};
 use raw::{RawAudit, RawCommune, RawFrontMatter, RawMethodology};
 use yaml::parse_yaml;
 
@@ -30,6 +31,8 @@ pub const HANDBOOK_DIR: &str = "content/handbook";
 pub struct Project {
     /// Site configuration.
     pub config: Config,
+    /// The text of `parcours.toml`, to locate its keys in later messages.
+    pub config_text: String,
     /// Methodology editions: the working tree, and released versions when known.
     pub editions: Vec<Edition>,
     /// Communes, sorted by slug.
@@ -87,8 +90,18 @@ pub struct RawCommuneDir {
     pub audits: Vec<(String, String, RawAudit)>,
 }
 
-/// Files of one content tree, as text, keyed by repository-relative path.
-pub type Files = Vec<(String, Vec<u8>)>;
+/// Chapter names that generated handbook pages already take (`etapes.html`, `index.html`…).
+pub const RESERVED_CHAPTERS: [&str; 9] = [
+    "index",
+    "etapes",
+    "angles",
+    "criteres",
+    "sources",
+    "actions",
+    "echelle",
+    "changements",
+    "questionnaire",
+];
 
 /// Reads the repository at `root` into a project, with every content problem as a diagnostic.
 ///
@@ -110,30 +123,36 @@ pub fn load_with(
     cache: Option<&mut ParseCache>,
 ) -> Result<(Option<Project>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
-    let config_path = root.join(CONFIG_FILE);
-    if !config_path.exists() {
-        diagnostics.push(
-            Diagnostic::error(CONFIG_FILE, 0, 0, t("diag.no-config"))
-                .with_help(t("help.no-config")),
-        );
-        return Ok((None, diagnostics));
-    }
-    let (config, config_text) = match read_text(root, CONFIG_FILE)? {
-        Ok(text) => match parse_config(&text) {
-            Ok(config) => (config, text),
-            Err(d) => {
-                diagnostics.push(d);
-                return Ok((None, diagnostics));
-            }
+    let repo = Repo::new(root);
+    let config_text = match repo.read_file(CONFIG_FILE) {
+        Ok(Some(bytes)) => match decode(CONFIG_FILE, &bytes) {
+            Ok(text) => text,
+            Err(d) => return Ok((None, vec![d])),
         },
-        Err(d) => {
-            diagnostics.push(d);
+        Ok(None) => {
+            diagnostics.push(
+                Diagnostic::error(CONFIG_FILE, 0, 0, t("diag.no-config"))
+                    .with_help(t("help.no-config")),
+            );
             return Ok((None, diagnostics));
         }
+        Err(d) => return Ok((None, vec![d])),
     };
+    let config = match parse_config(&config_text) {
+        Ok(config) => config,
+        Err(d) => return Ok((None, vec![d])),
+    };
+    diagnostics.extend(crate::config::check_names(&config, &config_text));
 
-    let content = read_tree(root, "content")?;
+    let content = repo.read_tree("content", &mut diagnostics);
+    let methodology_is_dir = diagnostics
+        .iter()
+        .any(|d| d.path == METHODOLOGY_FILE && d.message == t("diag.is-a-dir"));
     let working = parse_edition(None, None, &content, &mut diagnostics);
+    if methodology_is_dir {
+        let missing = t("diag.no-methodology");
+        diagnostics.retain(|d| !(d.path == METHODOLOGY_FILE && d.message == missing));
+    }
     let tree = crate::versions::WorkingTree {
         label: working
             .methodology
@@ -146,11 +165,12 @@ pub fn load_with(
     let mut editions = vec![working];
     editions.extend(released.editions);
 
-    let communes = load_communes(root, &mut diagnostics, cache)?;
-    let (templates, statics) = crate::theme::load_theme(root, &config.theme, &mut diagnostics)?;
+    let communes = load_communes(&repo, &mut diagnostics, cache);
+    let (templates, statics) = crate::theme::load_theme(&repo, &config.theme, &mut diagnostics);
     Ok((
         Some(Project {
             config,
+            config_text,
             editions,
             communes,
             templates,
@@ -190,6 +210,7 @@ pub fn parse_edition(
     }
     let mut chapters = Vec::new();
     let mut chapter_slugs = Vec::new();
+    let mut chapters_seen: Vec<(String, String)> = Vec::new();
     for (path, bytes) in files {
         let Some(rest) = path.strip_prefix(&format!("{HANDBOOK_DIR}/")) else {
             continue;
@@ -202,13 +223,30 @@ pub fn parse_edition(
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        if !crate::is_slug(&slug) {
+        if let Err(e) = crate::names::Slug::new(&slug) {
+            local.push(crate::names::slug_diagnostic(path.clone(), &slug, e));
+            continue;
+        }
+        if RESERVED_CHAPTERS.contains(&slug.as_str()) {
             local.push(
-                Diagnostic::error(path.clone(), 0, 0, f("diag.bad-slug", &[&slug]))
-                    .with_help(f("help.slug", &[&crate::slugify(&slug)])),
+                Diagnostic::error(path.clone(), 0, 0, f("diag.reserved-chapter", &[&slug]))
+                    .with_help(f("help.reserved-chapter", &[&slug])),
             );
             continue;
         }
+        if let Some((first, _)) = chapters_seen.iter().find(|(_, s)| *s == slug) {
+            local.push(
+                Diagnostic::error(
+                    path.clone(),
+                    0,
+                    0,
+                    f("diag.duplicate-chapter", &[&slug, first]),
+                )
+                .with_help(t("help.duplicate-chapter")),
+            );
+            continue;
+        }
+        chapters_seen.push((path.clone(), slug.clone()));
         chapter_slugs.push(slug.clone());
         let text = match decode(path, bytes) {
             Ok(text) => text,
@@ -273,32 +311,60 @@ fn parse_chapter(path: &str, slug: &str, text: &str) -> Result<RawChapter, Diagn
 }
 
 fn load_communes(
-    root: &Path,
+    repo: &Repo,
     diagnostics: &mut Vec<Diagnostic>,
     mut cache: Option<&mut ParseCache>,
-) -> Result<Vec<RawCommuneDir>> {
-    let dir = root.join("communes");
+) -> Vec<RawCommuneDir> {
     let mut communes = Vec::new();
-    if !dir.is_dir() {
-        return Ok(communes);
+    match repo.check_dir("communes") {
+        Ok(true) => {}
+        Ok(false) => return communes,
+        Err(d) => {
+            diagnostics.push(d);
+            return communes;
+        }
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .with_context(|| format!("lecture de {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    entries.sort();
+    let entries = match std::fs::read_dir(repo.root.join("communes")) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diagnostics.push(io_diagnostic("communes", &e));
+            return communes;
+        }
+    };
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let name = entry.file_name().to_string_lossy().to_string();
+                // Files beside the folders (a README) and hidden entries are not communes.
+                if name.starts_with('.') || !path.is_dir() {
+                    continue;
+                }
+                if path.is_symlink() && !repo.inside(&path) {
+                    diagnostics.push(
+                        Diagnostic::error(format!("communes/{name}"), 0, 0, t("diag.link-outside"))
+                            .with_help(t("help.link-outside")),
+                    );
+                    continue;
+                }
+                folders.push(path);
+            }
+            Err(e) => diagnostics.push(io_diagnostic("communes", &e)),
+        }
+    }
+    folders.sort();
     // Communes are independent: parse them on every core, keeping folder order.
     let known = cache.as_deref();
-    let loaded: Vec<(Option<RawCommuneDir>, Vec<Diagnostic>, Vec<Parsed>)> = entries
+    let loaded: Vec<(Option<RawCommuneDir>, Vec<Diagnostic>, Vec<Parsed>)> = folders
         .par_iter()
         .map(|folder| {
             let mut local = Vec::new();
             let mut parsed = known.map(|_| Vec::new());
-            load_commune(root, folder, &mut local, known, parsed.as_mut())
-                .map(|c| (c, local, parsed.unwrap_or_default()))
+            let commune = load_commune(repo, folder, &mut local, known, parsed.as_mut());
+            (commune, local, parsed.unwrap_or_default())
         })
-        .collect::<Result<_>>()?;
+        .collect();
     for (commune, local, parsed) in loaded {
         diagnostics.extend(local);
         communes.extend(commune);
@@ -308,37 +374,38 @@ fn load_communes(
             }
         }
     }
-    Ok(communes)
+    communes
 }
 
 /// An audit file parsed anew: (repository path, bytes, value), for the cache.
 type Parsed = (String, Vec<u8>, RawAudit);
 
-/// Reads one commune folder: its identity and its audits; `None` when its name is not a slug.
-/// Audits whose bytes are in `known` are not parsed again; those parsed go to `parsed`.
+/// Reads one commune folder: its identity and its audits; `None` when its name is not a slug
+/// or the folder cannot be read. Audits whose bytes are in `known` are not parsed again; those
+/// parsed go to `parsed`.
 fn load_commune(
-    root: &Path,
+    repo: &Repo,
     folder: &Path,
     diagnostics: &mut Vec<Diagnostic>,
     known: Option<&ParseCache>,
     mut parsed: Option<&mut Vec<Parsed>>,
-) -> Result<Option<RawCommuneDir>> {
+) -> Option<RawCommuneDir> {
     let slug = folder
         .file_name()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_string();
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
     let rel = format!("communes/{slug}");
-    if !crate::is_slug(&slug) {
-        diagnostics.push(
-            Diagnostic::error(rel.clone(), 0, 0, f("diag.bad-slug", &[&slug]))
-                .with_help(f("help.slug", &[&crate::slugify(&slug)])),
-        );
-        return Ok(None);
+    if let Err(e) = crate::names::Slug::new(&slug) {
+        diagnostics.push(crate::names::slug_diagnostic(rel, &slug, e));
+        return None;
+    }
+    if let Err(e) = std::fs::read_dir(folder) {
+        diagnostics.push(io_diagnostic(&rel, &e));
+        return None;
     }
     let path = format!("{rel}/commune.yaml");
-    let commune = if root.join(&path).exists() {
-        match read_text(root, &path)? {
+    let commune = match repo.read_file(&path) {
+        Ok(Some(bytes)) => match decode(&path, &bytes) {
             Ok(text) => parse_yaml::<RawCommune>(&path, &text)
                 .map_err(|d| diagnostics.push(d))
                 .ok(),
@@ -346,16 +413,22 @@ fn load_commune(
                 diagnostics.push(d);
                 None
             }
+        },
+        Ok(None) => {
+            diagnostics.push(
+                Diagnostic::error(path.clone(), 0, 0, t("diag.no-commune-file"))
+                    .with_help(t("help.no-commune-file")),
+            );
+            None
         }
-    } else {
-        diagnostics.push(
-            Diagnostic::error(path.clone(), 0, 0, t("diag.no-commune-file"))
-                .with_help(t("help.no-commune-file")),
-        );
-        None
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
     };
     let mut audits = Vec::new();
-    for (audit_path, bytes) in read_tree(root, &format!("{rel}/audits"))? {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for (audit_path, bytes) in repo.read_tree(&format!("{rel}/audits"), diagnostics) {
         let name = audit_path.rsplit('/').next().unwrap_or_default();
         let Some(id) = name
             .strip_suffix(".yaml")
@@ -374,6 +447,19 @@ fn load_commune(
             );
             continue;
         }
+        if let Some((_, first)) = seen.iter().find(|(seen_id, _)| seen_id == id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    audit_path.clone(),
+                    0,
+                    0,
+                    f("diag.duplicate-audit", &[&id, first]),
+                )
+                .with_help(t("help.duplicate-audit")),
+            );
+            continue;
+        }
+        seen.push((id.to_string(), audit_path.clone()));
         let cached = known.and_then(|c| c.audits.get(&audit_path));
         if let Some((_, audit)) = cached.filter(|(b, _)| *b == bytes) {
             audits.push((id.to_string(), audit_path, audit.clone()));
@@ -392,12 +478,12 @@ fn load_commune(
             Err(d) => diagnostics.push(d),
         }
     }
-    Ok(Some(RawCommuneDir {
+    Some(RawCommuneDir {
         slug,
         path,
         commune,
         audits,
-    }))
+    })
 }
 
 /// Tells whether an audit file stem is `YYYY-MM` with a real month.
@@ -408,43 +494,6 @@ pub fn is_audit_id(id: &str) -> bool {
         && b[4] == b'-'
         && matches!(id[5..].parse::<u8>(), Ok(1..=12))
         && b[5..].iter().all(u8::is_ascii_digit)
-}
-
-/// Reads every file under `root/sub`, sorted, as (repository path, bytes).
-pub fn read_tree(root: &Path, sub: &str) -> Result<Files> {
-    let dir = root.join(sub);
-    let mut files = Vec::new();
-    if !dir.is_dir() {
-        return Ok(files);
-    }
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("lecture de {}", dir.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("lecture de {}", entry.path().display()))?;
-        files.push((rel, bytes));
-    }
-    Ok(files)
-}
-
-/// Reads one file as UTF-8 text; an encoding problem is a diagnostic, an I/O failure an error.
-fn read_text(root: &Path, rel: &str) -> Result<Result<String, Diagnostic>> {
-    let bytes = std::fs::read(root.join(rel)).with_context(|| format!("lecture de {rel}"))?;
-    Ok(decode(rel, &bytes))
 }
 
 /// Decodes UTF-8, pointing at the first invalid byte otherwise.

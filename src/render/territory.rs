@@ -88,6 +88,25 @@ impl Renderer<'_> {
         self.render(path, "region.html", &title, ctx)
     }
 
+    /// The methodologies a page may quote, newest first: released versions, and the unreleased
+    /// draft only when drafts are published (never by label order: "1.10" follows "1.9").
+    fn visible_versions(&self) -> impl Iterator<Item = &crate::model::Methodology> {
+        let draft = self.model.draft.as_ref();
+        self.options
+            .drafts
+            .then_some(draft)
+            .flatten()
+            .into_iter()
+            .chain(
+                self.model
+                    .order
+                    .iter()
+                    .rev()
+                    .filter(move |v| Some(*v) != draft),
+            )
+            .filter_map(|v| self.model.methodologies.get(v))
+    }
+
     /// Weak steps and angles, planned actions and the strip of overall indexes for a territory.
     fn territory_summary(&self, latest: &[Latest<'_>], root: &str) -> Value {
         let m = &self.model.methodologies[self.model.latest()];
@@ -122,17 +141,26 @@ impl Renderer<'_> {
             .take(10)
             .map(|(id, n)| {
                 let name = self
-                    .model
-                    .methodologies
-                    .values()
-                    .rev()
+                    .visible_versions()
                     .find_map(|m| m.action(&id).map(|a| a.name.clone()))
                     .unwrap_or(id.clone());
                 json!({"title": name, "href": format!("{hb}actions/{id}.html"), "count": n, "known": m.action(&id).is_some()})
             })
             .collect();
+        let drafts = latest
+            .iter()
+            .filter(|l| l.audit.status == crate::model::AuditStatus::Draft)
+            .count();
+        let mut versions: Vec<&str> = latest
+            .iter()
+            .map(|l| l.audit.methodology.as_str())
+            .collect();
+        versions.sort_by(|a, b| crate::versions::compare_versions(a, b));
+        versions.dedup();
         json!({
             "audited": latest.len(),
+            "drafts_included": drafts,
+            "mixed_versions": (versions.len() > 1).then(|| versions.join(", ")),
             "steps": step_rows,
             "angles": angle_rows,
             "actions": actions,

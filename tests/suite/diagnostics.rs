@@ -97,13 +97,13 @@ fn failed_build_leaves_previous_output_untouched() {
 fn successful_build_replaces_previous_output() {
     let fixture = Fixture::new("minimal");
     let out = fixture.root.join("build");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("stale.html"), "stale").unwrap();
-    let outcome = parcours::build(&parcours::Options {
+    let options = parcours::Options {
         root: fixture.root.clone(),
         ..Default::default()
-    })
-    .unwrap();
+    };
+    assert!(!parcours::build(&options).unwrap().failed());
+    std::fs::write(out.join("stale.html"), "stale").unwrap();
+    let outcome = parcours::build(&options).unwrap();
     assert!(!outcome.failed() && outcome.files > 0);
     assert!(!out.join("stale.html").exists());
     assert!(out.join("index.html").exists());

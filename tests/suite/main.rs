@@ -6,6 +6,7 @@ mod determinism;
 mod diagnostics;
 mod exports;
 mod handbook;
+mod hardening;
 mod incremental;
 mod reports;
 mod scaffold;

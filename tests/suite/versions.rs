@@ -640,3 +640,50 @@ fn the_site_may_live_in_a_subfolder_of_the_repository_and_tags_may_be_lightweigh
         "1.1 is the draft"
     );
 }
+
+/// Issue 11 (redteam D10): the unreleased methodology's action names never reach the territory
+/// pages of a build without `--drafts`; with `--drafts` they do, and the pages say so.
+#[test]
+fn draft_action_names_stay_out_of_aggregates_without_drafts() {
+    let repo = Repo::new();
+    // The published audit and the later draft both plan the action.
+    for audit in ["2025-04", "2025-09"] {
+        let path = repo
+            .root()
+            .join(format!("communes/valdor/audits/{audit}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            format!("{text}plan:\n  - action: aipd-capteurs\n    criteria: [stationner.capteurs]\n    owner: \"DPO\"\n    status: planned\n    start: 2025-Q2\n    end: 2025-Q3\n"),
+        )
+        .unwrap();
+    }
+    repo.commit("a plan");
+    repo.tag("methodologie-v1.0");
+    repo.edit(
+        "content/methodology.yaml",
+        &[
+            ("version: \"1.0\"", "version: \"1.1\""),
+            (
+                "name: \"Réaliser l'AIPD des capteurs\"",
+                "name: \"NOM NON PUBLIE\"",
+            ),
+        ],
+    );
+    let site = repo.site(false);
+    let leaks: Vec<&String> = site
+        .iter()
+        .filter(|(_, b)| String::from_utf8_lossy(b).contains("NOM NON PUBLIE"))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        leaks.is_empty(),
+        "the draft's action name leaked into {leaks:?}"
+    );
+    let region = page(&site, "region/index.html");
+    assert!(region.contains("AIPD des capteurs"), "{region}");
+    let drafts = repo.site(true);
+    let region = page(&drafts, "region/index.html");
+    assert!(region.contains("NOM NON PUBLIE"), "{region}");
+    assert!(region.contains("1 audit(s) en brouillon"), "{region}");
+}
