@@ -65,6 +65,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Publish drafts (audits and the unreleased methodology), with a banner.
     pub drafts: bool,
+    /// The output folder will be replaced: also check what is there now ([`build`] sets it).
+    pub writes: bool,
 }
 
 /// The result of a build or check: the site when there was no error, and every diagnostic.
@@ -150,7 +152,11 @@ pub fn prepare_with(
         Some(output) => output.clone(),
         None => options.root.join(&project.config.output),
     };
-    let unsafe_output = output::check_output(&options.root, &outcome.output, &configured, origin);
+    let mut unsafe_output =
+        output::check_output(&options.root, &outcome.output, &configured, origin);
+    if options.writes && unsafe_output.is_empty() {
+        unsafe_output = output::check_existing(&outcome.output, origin);
+    }
     outcome.notes = project.notes.clone();
     let templates = project.templates.clone();
     let statics = project.statics.clone();
@@ -195,6 +201,10 @@ pub fn build_site(options: &Options) -> Result<Outcome> {
 /// Communes are rendered in parallel chunks written straight into the staging folder, so memory
 /// does not grow with the number of pages; the output is the same as [`build_site`]'s.
 pub fn build(options: &Options) -> Result<Outcome> {
+    let options = &Options {
+        writes: true,
+        ..options.clone()
+    };
     let (prepared, mut outcome) = prepare(options)?;
     if let Some(p) = prepared {
         let render_options = Prepared::render_options(options);

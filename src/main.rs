@@ -92,6 +92,7 @@ fn main() -> ExitCode {
                 root: cli.root,
                 output,
                 drafts,
+                writes: true,
             },
             true,
         ),

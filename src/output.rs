@@ -32,69 +32,76 @@ pub enum Origin<'a> {
     CommandLine,
 }
 
-/// Checks that the build may replace `out` (already joined to the root when configured).
-/// Returns every problem; an empty list means the output is safe to replace.
+/// Checks where `out` (already joined to the root when configured) lies: never the repository,
+/// an ancestor, a source or a tracked path; inside the repository when configured. Returns
+/// every problem; an empty list means the place is acceptable. Reads nothing of the output.
 pub fn check_output(root: &Path, out: &Path, configured: &str, origin: Origin) -> Vec<Diagnostic> {
-    let place = |message: String, help: &str| -> Diagnostic {
-        match origin {
-            Origin::Config(text) => {
-                let (line, column) = key_position(text, "output");
-                Diagnostic::error(CONFIG_FILE, line, column, message).with_help(help)
-            }
-            Origin::CommandLine => Diagnostic::error("--output", 0, 0, message).with_help(help),
-        }
-    };
+    let place = |message: String, help: &str| vec![locate(origin, message, help)];
     let shown = out.display().to_string();
     if let Origin::Config(_) = origin {
         if !plain_relative(configured) {
-            return vec![place(
+            return place(
                 f("output.outside", &[&configured]),
                 t("help.output-outside"),
-            )];
+            );
         }
     }
     let Ok(root) = root.canonicalize() else {
         return Vec::new(); // loading already reported an unreadable root
     };
     let Some(abs) = resolve(out) else {
-        return vec![place(f("output.unresolved", &[&shown]), t("help.output"))];
+        return place(f("output.unresolved", &[&shown]), t("help.output"));
     };
     if root.starts_with(&abs) {
-        return vec![place(f("output.is-root", &[&shown]), t("help.output"))];
+        return place(f("output.is-root", &[&shown]), t("help.output"));
     }
     for source in SOURCES {
         let src = root.join(source);
         if abs.starts_with(&src) || src.starts_with(&abs) {
-            return vec![place(
-                f("output.source", &[&shown, &source]),
-                t("help.output"),
-            )];
+            return place(f("output.source", &[&shown, &source]), t("help.output"));
         }
     }
     if let Ok(rel) = abs.strip_prefix(&root) {
         if tracked(&root, rel) {
-            return vec![place(f("output.tracked", &[&shown]), t("help.output"))];
+            return place(f("output.tracked", &[&shown]), t("help.output"));
         }
     }
+    Vec::new()
+}
+
+/// Checks what is at `out` before a build replaces it: nothing, an empty folder, or a folder
+/// carrying the [`MARKER`]; never a file, a link, or a folder parcours did not make.
+pub fn check_existing(out: &Path, origin: Origin) -> Vec<Diagnostic> {
+    let place = |message: String, help: &str| vec![locate(origin, message, help)];
+    let shown = out.display().to_string();
     match std::fs::symlink_metadata(out) {
         Err(_) => Vec::new(),
         Ok(meta) if meta.file_type().is_symlink() => {
-            vec![place(f("output.symlink", &[&shown]), t("help.output"))]
+            place(f("output.symlink", &[&shown]), t("help.output"))
         }
-        Ok(meta) if !meta.is_dir() => {
-            vec![place(f("output.file", &[&shown]), t("help.output"))]
-        }
+        Ok(meta) if !meta.is_dir() => place(f("output.file", &[&shown]), t("help.output")),
         Ok(_) => match replaceable(out) {
             Ok(true) => Vec::new(),
-            Ok(false) => vec![place(
+            Ok(false) => place(
                 f("output.foreign", &[&shown, &MARKER]),
                 &f("help.output-foreign", &[&shown]),
-            )],
-            Err(e) => vec![place(
+            ),
+            Err(e) => place(
                 f("output.unreadable", &[&shown, &crate::load::io_reason(&e)]),
                 t("help.output"),
-            )],
+            ),
         },
+    }
+}
+
+/// An output error at the place the output was named.
+fn locate(origin: Origin, message: String, help: &str) -> Diagnostic {
+    match origin {
+        Origin::Config(text) => {
+            let (line, column) = key_position(text, "output");
+            Diagnostic::error(CONFIG_FILE, line, column, message).with_help(help)
+        }
+        Origin::CommandLine => Diagnostic::error("--output", 0, 0, message).with_help(help),
     }
 }
 
