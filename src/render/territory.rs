@@ -84,6 +84,10 @@ impl Renderer<'_> {
         ctx["missing_sources"] = json!(missing);
         ctx["by_intercommunale"] = json!(by_ic);
         ctx["communes_total"] = json!(self.model.communes.len());
+        ctx["published"] = json!(latest
+            .iter()
+            .filter(|l| l.audit.status == crate::model::AuditStatus::Published)
+            .count());
         ctx["communes_region"] = json!(crate::WALLOON_COMMUNES);
         self.render(path, "region.html", &title, ctx)
     }

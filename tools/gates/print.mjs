@@ -4,7 +4,7 @@
 // Checks: the PDF renders (a real PDF, 1–20 pages, the print view shows text); in print emulation,
 // at the printable width of A4 (minus the CSS @page margins), every visible <figure> has a computed
 // break-inside of "avoid", is shorter than the printable height of a page (else it must be cut),
-// and is not wider than the printable width (else it is clipped).
+// and is not wider than the printable width (else it is clipped); folded <details> content prints.
 import fs from "node:fs";
 import path from "node:path";
 import { buildDirFromArgs, launchChromium, outDir, runGate, serve, walk } from "./lib.mjs";
@@ -97,6 +97,16 @@ await runGate(GATE, async () => {
       });
       return out;
     });
+    // Folded content (evidence, further recommendations) must print: a closed <details> shows
+    // only its summary on paper unless the print stylesheet opens it. Chart data tables are
+    // left out on purpose (the figure itself prints).
+    const folded = await page.evaluate(() =>
+      [...document.querySelectorAll("details:not(.chart-data)")]
+        .filter((d) => d.checkVisibility())
+        .filter((d) => [...d.children].some((c) => c.tagName !== "SUMMARY" && !c.checkVisibility()))
+        .map((d) => d.querySelector("summary")?.textContent?.trim().replace(/\s+/g, " ").slice(0, 60) ?? ""),
+    );
+    for (const s of folded) fail(`folded content does not print: <details> “${s}” stays closed on paper (open it in @media print with details::details-content)`);
     const printText = await page.evaluate(() => document.body.innerText.trim().length);
     if (printText < 100) fail(`print view shows almost no text (${printText} characters)`);
     let checkedFigs = 0;
