@@ -33,6 +33,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "report_newer.html",
     "figure.html",
     "territory_summary.html",
+    "aggregate_note.html",
     "intercommunale.html",
     "region.html",
     "tender.html",

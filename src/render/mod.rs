@@ -229,6 +229,7 @@ impl Renderer<'_> {
                     "intercommunale": self.intercommunale_name(&c.intercommunale),
                     "audit": latest.map(|a| format::date(&a.date)),
                     "version": latest.map(|a| a.methodology.clone()),
+                    "draft": latest.is_some_and(|a| a.status == crate::model::AuditStatus::Draft),
                 })
             })
             .collect();
@@ -239,6 +240,7 @@ impl Renderer<'_> {
             .map(|v| json!({"label": v, "href": format!("handbook/{v}/index.html"), "changes": format!("handbook/{v}/changements.html"), "draft": Some(v) == self.model.draft.as_ref()}))
             .collect();
         let m = &self.model.methodologies[self.model.latest()];
+        let (drafts, mixed) = territory::aggregate_caveats(latest);
         self.render(
             "index.html",
             "index.html",
@@ -249,6 +251,8 @@ impl Renderer<'_> {
                 "intercommunales": self.model.config.intercommunales.iter().filter(|(id, _)| self.model.communes.iter().any(|c| &c.intercommunale == *id)).map(|(id, ic)| json!({"name": ic.name, "href": format!("intercommunales/{id}/index.html")})).collect::<Vec<_>>(),
                 "strip": self.strip_chart(latest, "portail-indices"),
                 "audited": latest.len(),
+                "drafts_included": drafts,
+                "mixed_versions": mixed,
                 "methodology": {"title": m.title, "version": m.version, "steps": m.steps.iter().map(|s| &s.name).collect::<Vec<_>>(),
                     "criteria": m.criteria.len(), "sources": m.sources.len(), "actions": m.actions.len()},
             }),

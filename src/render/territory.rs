@@ -151,24 +151,32 @@ impl Renderer<'_> {
                 json!({"title": name, "href": format!("{hb}actions/{id}.html"), "count": n, "known": m.action(&id).is_some()})
             })
             .collect();
-        let drafts = latest
-            .iter()
-            .filter(|l| l.audit.status == crate::model::AuditStatus::Draft)
-            .count();
-        let mut versions: Vec<&str> = latest
-            .iter()
-            .map(|l| l.audit.methodology.as_str())
-            .collect();
-        versions.sort_by(|a, b| crate::versions::compare_versions(a, b));
-        versions.dedup();
+        let (drafts, mixed) = aggregate_caveats(latest);
         json!({
             "audited": latest.len(),
             "drafts_included": drafts,
-            "mixed_versions": (versions.len() > 1).then(|| versions.join(", ")),
+            "mixed_versions": mixed,
             "steps": step_rows,
             "angles": angle_rows,
             "actions": actions,
             "strip": self.strip_chart(latest, "strip"),
         })
     }
+}
+
+/// What a figure over several audits must say about itself: how many of the audits are drafts
+/// (shown only with `--drafts` and in the preview), and the methodology versions it mixes when
+/// there is more than one (their criteria differ).
+pub(super) fn aggregate_caveats(latest: &[Latest<'_>]) -> (usize, Option<String>) {
+    let drafts = latest
+        .iter()
+        .filter(|l| l.audit.status == crate::model::AuditStatus::Draft)
+        .count();
+    let mut versions: Vec<&str> = latest
+        .iter()
+        .map(|l| l.audit.methodology.as_str())
+        .collect();
+    versions.sort_by(|a, b| crate::versions::compare_versions(a, b));
+    versions.dedup();
+    (drafts, (versions.len() > 1).then(|| versions.join(", ")))
 }
