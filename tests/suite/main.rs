@@ -8,6 +8,7 @@ mod exports;
 mod handbook;
 mod incremental;
 mod reports;
+mod robustness;
 mod scaffold;
 mod serve;
 mod support;
