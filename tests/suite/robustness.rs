@@ -305,7 +305,7 @@ fn commune_yaml() -> impl Strategy<Value = String> {
 /// Writes the commune and its 2025-04 audit into `minimal`, then builds in memory; returns
 /// whether an error was reported and whether a site came out.
 fn build_with(commune: String, audit: String) -> (bool, bool) {
-    within(30, move || {
+    within(10, move || {
         let fixture = Fixture::new("minimal");
         std::fs::write(fixture.root.join(COMMUNE), commune).unwrap();
         std::fs::write(fixture.root.join(AUDIT), audit).unwrap();
