@@ -1,6 +1,6 @@
 //! The accepted range of every number, date and text length a commune writes: one table,
-//! read by `check` (located errors) and by the audit JSON Schema (`scaffold`), and listed in
-//! `docs/FORMAT.md`.
+//! read by the checks below (located errors, called by `communes`) and by the audit JSON
+//! Schema (`scaffold`), and listed in `docs/FORMAT.md`.
 //!
 //! The bounds are fixed, never relative to today: the build reads no clock, so "not in the
 //! future" is approximated by a last accepted year. They are wide enough for any real
