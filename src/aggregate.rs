@@ -165,7 +165,7 @@ pub fn peers(
             let skip = own
                 .and_then(|l| l.card.steps[i].score)
                 .map(|x| values.partition_point(|v| v.total_cmp(&x).is_lt()));
-            let n = values.len() - usize::from(skip.is_some());
+            let n = values.len().saturating_sub(usize::from(skip.is_some()));
             let at = |k: usize| match skip {
                 Some(r) if k >= r => values[k + 1],
                 _ => values[k],

@@ -655,7 +655,8 @@ pub fn inventory(id: &str, steps: &[Axis], counts: &[[u32; 5]], gdpr_flags: &[u3
     };
     let reserve = (0..steps.len()).map(after).fold(40.0, f64::max) + 4.0;
     let x1 = WIDTH - MARGIN - reserve;
-    let scale = |v: f64| x0 + (x1 - x0) * v / domain;
+    // Dividing first keeps huge amounts finite (width × 1e307 would be infinite).
+    let scale = |v: f64| x0 + (x1 - x0) * (v / domain);
     let legend = inventory_legend();
     let top = MARGIN + legend_height(&legend) + 8.0;
     let row_h = 40.0;
@@ -862,27 +863,7 @@ pub fn gantt(id: &str, tasks: &[Task], steps: &[Axis]) -> Chart {
     let height = y + MARGIN;
 
     let svg = render(id, title, &desc, height, |pen| {
-        // Header: years over their quarters, then quarter numbers.
-        let head = Font::new(SMALL_SIZE, INK).at(HPos::Center, VPos::Center);
-        let mut q = first;
-        while q <= last {
-            let year_end = (q.div_euclid(4) * 4 + 3).min(last);
-            let label = q.div_euclid(4).to_string();
-            let (a, b) = (qx(q), qx(year_end + 1));
-            if head.bold().width(&label) <= b - a {
-                pen.text(&label, (a + b) / 2.0, MARGIN + 10.0, head.bold())?;
-            }
-            q = year_end + 1;
-        }
-        for q in first..=last {
-            let (a, b) = (qx(q), qx(q + 1));
-            let label = f("chart.gantt.quarter", &[&(q.rem_euclid(4) + 1)]);
-            if head.width(&label) + 4.0 <= b - a {
-                pen.text(&label, (a + b) / 2.0, MARGIN + 30.0, head)?;
-            }
-            let colour = if q.rem_euclid(4) == 0 { RULE } else { GRID };
-            pen.path(&[(a, MARGIN), (a, height - MARGIN)], colour, 1)?;
-        }
+        gantt_grid(pen, (first, last), &qx, height)?;
         pen.path(&[(x1, MARGIN), (x1, height - MARGIN)], RULE, 1)?;
         pen.path(&[(x0, grid_top), (x1, grid_top)], RULE, 1)?;
         for (t, row) in tasks.iter().zip(&blocks) {
@@ -911,6 +892,61 @@ pub fn gantt(id: &str, tasks: &[Task], steps: &[Axis]) -> Chart {
         Ok(())
     });
     finish_chart(id, title, caption, svg, headers, rows)
+}
+
+/// The most quarter columns the Gantt header numbers; a longer span gets year marks only.
+const MAX_QUARTER_COLUMNS: i64 = 160;
+/// The most year marks of a long span: every n-th year is marked beyond that.
+const MAX_YEAR_MARKS: i64 = 40;
+
+/// Draws the Gantt header and its vertical lines: years over their quarters, then quarter
+/// numbers. The work is bounded whatever the span: a span over [`MAX_QUARTER_COLUMNS`]
+/// quarters gets at most [`MAX_YEAR_MARKS`] year marks and no quarter numbers.
+fn gantt_grid(
+    pen: &mut Pen,
+    (first, last): (i64, i64),
+    qx: &dyn Fn(i64) -> f64,
+    height: f64,
+) -> Drawn {
+    let head = Font::new(SMALL_SIZE, INK).at(HPos::Center, VPos::Center);
+    if last - first >= MAX_QUARTER_COLUMNS {
+        let (y0, y1) = (first.div_euclid(4), last.div_euclid(4));
+        let stride = (y1 - y0) / MAX_YEAR_MARKS + 1;
+        let mut year = y0;
+        while year <= y1 {
+            let (a, b) = (
+                qx((year * 4).max(first)),
+                qx((year + stride) * 4).min(qx(last + 1)),
+            );
+            let label = year.to_string();
+            if head.bold().width(&label) <= b - a {
+                pen.text(&label, (a + b) / 2.0, MARGIN + 10.0, head.bold())?;
+            }
+            pen.path(&[(a, MARGIN), (a, height - MARGIN)], RULE, 1)?;
+            year += stride;
+        }
+        return Ok(());
+    }
+    let mut q = first;
+    while q <= last {
+        let year_end = (q.div_euclid(4) * 4 + 3).min(last);
+        let label = q.div_euclid(4).to_string();
+        let (a, b) = (qx(q), qx(year_end + 1));
+        if head.bold().width(&label) <= b - a {
+            pen.text(&label, (a + b) / 2.0, MARGIN + 10.0, head.bold())?;
+        }
+        q = year_end + 1;
+    }
+    for q in first..=last {
+        let (a, b) = (qx(q), qx(q + 1));
+        let label = f("chart.gantt.quarter", &[&(q.rem_euclid(4) + 1)]);
+        if head.width(&label) + 4.0 <= b - a {
+            pen.text(&label, (a + b) / 2.0, MARGIN + 30.0, head)?;
+        }
+        let colour = if q.rem_euclid(4) == 0 { RULE } else { GRID };
+        pen.path(&[(a, MARGIN), (a, height - MARGIN)], colour, 1)?;
+    }
+    Ok(())
 }
 
 struct GanttRow {
@@ -1029,7 +1065,8 @@ pub fn budget(id: &str, steps: &[Axis], one_off: &[f64], yearly: &[f64]) -> Char
     let x1 = WIDTH - MARGIN - widest - 8.0;
     let step = nice_step(max, 3.0);
     let domain = (max / step).ceil() * step;
-    let scale = |v: f64| x0 + (x1 - x0) * v / domain;
+    // Dividing first keeps huge amounts finite (width × 1e307 would be infinite).
+    let scale = |v: f64| x0 + (x1 - x0) * (v / domain);
     let legend = vec![
         LegendItem {
             text: t("chart.budget.one-off").into(),
@@ -1312,7 +1349,7 @@ pub fn strip(id: &str, groups: &[StripGroup]) -> Chart {
                 pen.dot(m.dot.0, m.dot.1, 6.0, OI_BLUE)?;
             }
             for m in &band.marks {
-                pen.backed_label(&m.text, m.name.0, m.name.1, name_font, &m.text)?;
+                pen.backed_label(&m.text, m.name.0, m.name.1, name_font, &m.full)?;
             }
             head_y = band.bottom + 10.0 + LINE / 2.0;
         }
@@ -1321,9 +1358,10 @@ pub fn strip(id: &str, groups: &[StripGroup]) -> Chart {
     finish_chart(id, title, caption, svg, headers, rows)
 }
 
-/// A commune on the strip: its dot and the centre of its name.
+/// A commune on the strip: its dot and the centre of its name (drawn cut to fit, if need be).
 struct Mark {
     text: String,
+    full: String,
     dot: (f64, f64),
     name: (f64, f64),
 }
@@ -1375,8 +1413,10 @@ fn layout_band(
             })
             .unwrap_or(0);
         dots.push((slot, dot_x));
-        let w = font.width(text);
-        let x = dot_x.clamp(lo + w / 2.0, hi - w / 2.0);
+        // A name wider than the band is cut with "…"; the full name is its tooltip.
+        let drawn = ellipsize(text, (hi - lo).max(0.0), font);
+        let w = font.width(&drawn);
+        let x = clamp_to(dot_x, lo + w / 2.0, hi - w / 2.0);
         let (a, b) = (x - w / 2.0 - 4.0, x + w / 2.0 + 4.0);
         // A dot stacked off the line keeps its name on its own side, so that leader lines
         // do not cross the other dots; a dot on the line alternates above and below.
@@ -1393,7 +1433,7 @@ fn layout_band(
         let lane = lanes.into_iter().find(free).unwrap_or(1);
         names.push((lane, a, b));
         lane_names.entry(lane).or_default().push((a, b));
-        placed.push((text.clone(), dot_x, slot, x, lane));
+        placed.push((drawn, text.clone(), dot_x, slot, x, lane));
     }
     let min_slot = dots.iter().map(|d| d.0).min().unwrap_or(0);
     let max_slot = dots.iter().map(|d| d.0).max().unwrap_or(0);
@@ -1404,7 +1444,7 @@ fn layout_band(
     let lower = base_y + f64::from(max_slot) * DOT_STEP + 10.0;
     let marks = placed
         .into_iter()
-        .map(|(text, dot_x, slot, x, lane)| {
+        .map(|(text, full, dot_x, slot, x, lane)| {
             let k = f64::from(lane.abs()) - 0.5;
             let y = if lane < 0 {
                 upper - k * LANE
@@ -1413,6 +1453,7 @@ fn layout_band(
             };
             Mark {
                 text,
+                full,
                 dot: (dot_x, base_y + f64::from(slot) * DOT_STEP),
                 name: (x, y),
             }
@@ -1465,17 +1506,26 @@ fn x_axis(pen: &mut Pen, ticks: &[(f64, String)], top: f64, bottom: f64) -> Draw
 }
 
 /// Returns a round step (1, 2 or 5 × 10ⁿ) giving about `count` intervals up to `max`.
+///
+/// Any input ends: a non-finite or non-positive `max` gives 1, and the loops are bounded
+/// by the range of `f64` (10^±308), whatever the value.
 fn nice_step(max: f64, count: f64) -> f64 {
-    if max <= 0.0 {
+    let raw = max / count;
+    if !(raw.is_finite() && raw > 0.0) {
         return 1.0;
     }
-    let raw = max / count;
     // Powers of ten by multiplication, not powf/log10, so every platform gets the same step.
     let mut base = 1.0;
-    while base * 10.0 <= raw {
+    for _ in 0..F64_DECADES {
+        if base * 10.0 > raw {
+            break;
+        }
         base *= 10.0;
     }
-    while base > raw && base > 1e-9 {
+    for _ in 0..F64_DECADES {
+        if base <= raw || base <= 1e-9 {
+            break;
+        }
         base /= 10.0;
     }
     [1.0, 2.0, 5.0, 10.0]
@@ -1485,9 +1535,33 @@ fn nice_step(max: f64, count: f64) -> f64 {
         .unwrap_or(10.0 * base)
 }
 
+/// More powers of ten than `f64` holds on either side of 1.
+const F64_DECADES: usize = 320;
+/// The most tick intervals an axis draws, whatever `domain` and `step` say.
+const MAX_TICKS: f64 = 100.0;
+
+/// The ticks 0, step, 2 step … up to `domain`, at most [`MAX_TICKS`] + 1 of them.
 fn ticks(domain: f64, step: f64) -> impl Iterator<Item = f64> {
-    let n = (domain / step).round() as i64;
+    let n = (domain / step).round();
+    let n = if n.is_finite() {
+        n.clamp(0.0, MAX_TICKS) as i64
+    } else {
+        0
+    };
     (0..=n).map(move |k| k as f64 * step)
+}
+
+/// The most hatching lines one rectangle gets (a 560 × 5,000 canvas needs under 1,000).
+const MAX_HATCH_LINES: usize = 2_000;
+
+/// Clamps `v` into `[lo, hi]` without ever panicking: an empty range gives its middle, a
+/// NaN bound leaves `v` to the other one.
+fn clamp_to(v: f64, lo: f64, hi: f64) -> f64 {
+    if lo > hi {
+        (lo + hi) / 2.0
+    } else {
+        v.max(lo).min(hi)
+    }
 }
 
 struct LegendItem {
@@ -1511,7 +1585,7 @@ fn legend_rows(items: &[LegendItem]) -> Vec<Vec<usize>> {
     let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
     let mut x = 0.0;
     for (i, item) in items.iter().enumerate() {
-        let w = KEY_W + 6.0 + font.width(&item.text) + 18.0;
+        let w = KEY_W + 6.0 + font.width(&legend_text(item)) + 18.0;
         if x + w > WIDTH - 2.0 * MARGIN && x > 0.0 {
             rows.push(Vec::new());
             x = 0.0;
@@ -1522,6 +1596,12 @@ fn legend_rows(items: &[LegendItem]) -> Vec<Vec<usize>> {
         x += w;
     }
     rows
+}
+
+/// An item's text as drawn: cut with "…" when it is wider than a legend row.
+fn legend_text(item: &LegendItem) -> String {
+    let room = WIDTH - 2.0 * MARGIN - KEY_W - 6.0 - 18.0;
+    ellipsize(&item.text, room, Font::new(SMALL_SIZE, INK))
 }
 
 fn legend_height(items: &[LegendItem]) -> f64 {
@@ -1564,8 +1644,9 @@ fn draw_legend(pen: &mut Pen, items: &[LegendItem], top: f64) -> Drawn {
                 Key::Hollow => pen.hollow(x + KEY_W / 2.0, y, 6.0, INK)?,
                 Key::Dot => pen.dot(x + KEY_W / 2.0, y, 6.0, OI_BLUE)?,
             }
-            pen.text(&item.text, x + KEY_W + 6.0, y, font)?;
-            x += KEY_W + 6.0 + font.width(&item.text) + 18.0;
+            let text = legend_text(item);
+            pen.label(&text, x + KEY_W + 6.0, y, font, &item.text)?;
+            x += KEY_W + 6.0 + font.width(&text) + 18.0;
         }
     }
     Ok(())
@@ -1613,18 +1694,25 @@ impl Font {
     fn width(&self, text: &str) -> f64 {
         text_width(text, self.size, self.bold)
     }
+    /// The width of a text whose characters' advances sum to `em`.
+    fn width_of_em(&self, em: f64) -> f64 {
+        em_width(em, self.size, self.bold)
+    }
 }
 
 /// Estimates the rendered width of `text`, on the wide side: DejaVu Sans advances (the
 /// widest usual `system-ui` fallback) plus 4 %; bold adds 12 %.
 fn text_width(text: &str, size: f64, bold: bool) -> f64 {
-    let em: f64 = text.chars().map(char_em).sum();
+    em_width(text.chars().map(char_em).sum(), size, bold)
+}
+
+fn em_width(em: f64, size: f64, bold: bool) -> f64 {
     em * size * 1.04 * if bold { 1.12 } else { 1.0 }
 }
 
 /// Advance of one character in em, after DejaVu Sans; accented letters as their base.
 fn char_em(c: char) -> f64 {
-    let base = sort_key(&c.to_string()).chars().next().unwrap_or(c);
+    let base = fold_accent(c.to_lowercase().next().unwrap_or(c));
     let upper = c.is_uppercase();
     match (base, upper) {
         ('i' | 'j' | 'l', false) => 0.28,
@@ -1654,20 +1742,30 @@ fn char_em(c: char) -> f64 {
 }
 
 /// Splits `text` on spaces into lines no wider than `max_w`, at most `max_lines`; the last
-/// line ends in "…" if the text does not fit.
+/// line ends in "…" if the text does not fit. Linear in the length of `text`.
 fn wrap(text: &str, max_w: f64, font: Font, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut current_em = 0.0;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let candidate = if current.is_empty() {
-            word.to_string()
+        // The width of "current word", summed in the order `text_width` sums it.
+        let mut em = if current.is_empty() {
+            0.0
         } else {
-            format!("{current} {word}")
+            current_em + char_em(' ')
         };
-        if current.is_empty() || font.width(&candidate) <= max_w {
-            current = candidate;
+        for c in word.chars() {
+            em += char_em(c);
+        }
+        if current.is_empty() || font.width_of_em(em) <= max_w {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+            current_em = em;
         } else {
             lines.push(std::mem::replace(&mut current, word.to_string()));
+            current_em = word.chars().map(char_em).sum();
         }
     }
     if !current.is_empty() || lines.is_empty() {
@@ -1680,20 +1778,32 @@ fn wrap(text: &str, max_w: f64, font: Font, max_lines: usize) -> Vec<String> {
     lines.iter().map(|l| ellipsize(l, max_w, font)).collect()
 }
 
-/// Cuts `text` and appends "…" until it fits in `max_w`.
+/// Cuts `text` and appends "…" until it fits in `max_w`. Linear in the length of `text`:
+/// widths are sums over characters, so one pass finds the longest prefix that fits.
 fn ellipsize(text: &str, max_w: f64, font: Font) -> String {
     if font.width(text) <= max_w {
         return text.to_string();
     }
-    let mut chars: Vec<char> = text.trim_end_matches('…').chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        if font.width(&candidate) <= max_w {
-            return candidate;
+    let chars: Vec<char> = text.trim_end_matches('…').chars().collect();
+    let mut em = 0.0;
+    // The em width of the prefix up to its last non-space character.
+    let mut trimmed_em = 0.0;
+    let mut best: Option<usize> = None;
+    for (k, &c) in chars.iter().enumerate() {
+        // The candidate is the first k characters, trimmed, then "…".
+        if font.width_of_em(trimmed_em + char_em('…')) > max_w {
+            break;
+        }
+        best = Some(k);
+        em += char_em(c);
+        if !c.is_whitespace() {
+            trimmed_em = em;
         }
     }
-    "…".to_string()
+    match best {
+        Some(k) => chars[..k].iter().collect::<String>().trim_end().to_string() + "…",
+        None => "…".to_string(),
+    }
 }
 
 /// Reads score `i`, clamped to 0–100; missing or non-finite is `None`.
@@ -1754,17 +1864,22 @@ fn sentence(intro: &str, parts: impl Iterator<Item = String>) -> String {
 fn sort_key(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'ç' => 'c',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ÿ' => 'y',
-            other => other,
-        })
+        .map(fold_accent)
         .collect()
+}
+
+/// A lower-case French letter without its accent.
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' | 'á' => 'a',
+        'ç' => 'c',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' => 'i',
+        'ô' | 'ö' | 'ó' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
+        'ÿ' => 'y',
+        other => other,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1874,13 +1989,16 @@ impl Pen<'_> {
     /// Hatches a rectangle with 45° lines, 6 units apart.
     fn hatch(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, colour: RGBColor) -> Drawn {
         let mut c = x0 + y0 + 6.0;
-        while c < x1 + y1 {
+        // Bounded by a count too: with a huge or infinite corner, `c += 6` would never end.
+        let mut drawn = 0;
+        while c < x1 + y1 && drawn < MAX_HATCH_LINES {
             let a = (c - y1).max(x0);
             let b = (c - y0).min(x1);
             if b - a > 0.5 {
                 self.path(&[(a, c - a), (b, c - b)], colour, 1)?;
             }
             c += 6.0;
+            drawn += 1;
         }
         Ok(())
     }
@@ -1988,22 +2106,34 @@ fn finish_svg(raw: &str, id: &str, title: &str, desc: &str, tips: &[(String, Str
         escape(title),
         escape(desc)
     );
-    let mut body = round_font_sizes(&raw[body_start..]).replace(" opacity=\"1\"", "");
-    let mut seen: Vec<&str> = Vec::new();
+    let body = round_font_sizes(&raw[body_start..]).replace(" opacity=\"1\"", "");
+    // One pass over the text elements, so that many tooltips on a big chart stay linear.
+    let mut tipped: std::collections::BTreeMap<String, String> = Default::default();
     for (text, full) in tips {
-        if seen.contains(&text.as_str()) {
-            continue;
-        }
-        seen.push(text);
-        let plain = format!(">\n{}\n</text>", escape(text));
-        let tipped = format!(
-            ">\n<title>{}</title>{}\n</text>",
-            escape(full),
-            escape(text)
-        );
-        body = body.replace(&plain, &tipped);
+        tipped.entry(escape(text)).or_insert_with(|| escape(full));
     }
-    out.push_str(&body);
+    const CLOSE: &str = "\n</text>";
+    let mut rest = body.as_str();
+    while let Some(end) = rest.find(CLOSE) {
+        let head = &rest[..end];
+        let tip = head
+            .rfind(">\n")
+            .and_then(|start| Some((start, tipped.get(&head[start + 2..])?)));
+        match tip {
+            Some((start, full)) => {
+                let _ = write!(
+                    out,
+                    "{}\n<title>{full}</title>{}",
+                    &head[..=start],
+                    &head[start + 2..]
+                );
+            }
+            None => out.push_str(head),
+        }
+        out.push_str(CLOSE);
+        rest = &rest[end + CLOSE.len()..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -2100,5 +2230,7 @@ fn empty_chart(id: &str, title: &str, headers: Vec<String>) -> Chart {
     finish_chart(id, title, t(NO_DATA), svg, headers, Vec::new())
 }
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

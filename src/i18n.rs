@@ -41,6 +41,7 @@ mod tests {
             include_str!("check/mod.rs"),
             include_str!("check/methodology.rs"),
             include_str!("check/communes.rs"),
+            include_str!("check/ranges.rs"),
             include_str!("load/mod.rs"),
             include_str!("load/fs.rs"),
             include_str!("output.rs"),

@@ -298,6 +298,14 @@ fn scaffold(root: &std::path::Path, slug: &str, name: &str, date: &str) -> ExitC
         eprintln!("{}: {}", t("diag.error"), f("diag.bad-date", &[&date]));
         return ExitCode::from(1);
     }
+    if let Err((message, help)) = parcours::scaffold::check_name(name) {
+        eprintln!(
+            "{}: {message}\n  = {} : {help}",
+            t("diag.error"),
+            t("diag.help")
+        );
+        return ExitCode::from(1);
+    }
     let folder = format!("communes/{slug}");
     if root.join(&folder).exists() {
         eprintln!("{}: {}", t("diag.error"), f("scaffold.exists", &[&folder]));

@@ -49,10 +49,17 @@ pub fn recommend(methodology: &Methodology, audit: &Audit) -> Vec<Recommendation
                 + mean(action.cost_one_off) / 10_000.0
                 + mean(action.cost_yearly) / 5_000.0
                 + mean(action.staff_days) / 20.0;
+            // Costs come from the methodology: a negative or non-finite one must not make
+            // an infinite or NaN value that would rank ahead of everything.
+            let value = f64::from(action.impact) / cost;
             Some(Recommendation {
                 action: action.id.clone(),
                 because,
-                value: f64::from(action.impact) / cost,
+                value: if value.is_finite() && cost > 0.0 {
+                    value
+                } else {
+                    0.0
+                },
                 planned: audit.plan.iter().any(|p| p.action == action.id),
             })
         })
@@ -134,6 +141,20 @@ mod tests {
         let ids: Vec<&str> = recs.iter().map(|r| r.action.as_str()).collect();
         // `never` needs b.1 at 0; `other` (impact 5, free) beats `cheap` (impact 3) beats `dear`.
         assert_eq!(ids, ["other", "cheap", "dear"]);
+    }
+
+    #[test]
+    fn issue_11_absurd_costs_rank_last_rather_than_first() {
+        let mut m = methodology();
+        m.actions = vec![
+            action("negative", "a.1", 1, 3, -10_000.0),
+            action("infinite", "a.1", 1, 3, f64::INFINITY),
+            action("nan", "a.1", 1, 3, f64::NAN),
+            action("sane", "a.1", 1, 3, 1_000.0),
+        ];
+        let recs = recommend(&m, &audit(&[("a.1", Score::Level(0))]));
+        assert!(recs.iter().all(|r| r.value.is_finite()));
+        assert_eq!(recs[0].action, "sane");
     }
 
     #[test]

@@ -58,8 +58,11 @@ impl Acc {
         }
     }
     fn part(self) -> Part {
+        // Weights come from the methodology: absurd ones (1e308 overflows the sums) give no
+        // score rather than NaN or infinity, which no chart or page could show.
+        let mean = (self.weights > 0.0).then(|| self.weighted / self.weights);
         Part {
-            score: (self.weights > 0.0).then(|| self.weighted / self.weights),
+            score: mean.filter(|s| s.is_finite()).map(|s| s.clamp(0.0, 100.0)),
             coverage: (self.criteria > 0).then(|| self.known as f64 / self.criteria as f64),
             criteria: self.criteria,
         }
@@ -161,6 +164,25 @@ mod tests {
                 criterion("b.3", "b", "y", 1.0),
             ],
         )
+    }
+
+    #[test]
+    fn issue_11_absurd_weights_give_no_score_rather_than_nan() {
+        use Score::*;
+        let m = build(
+            &["a"],
+            &["x"],
+            vec![
+                criterion("a.1", "a", "x", 1e308),
+                criterion("a.2", "a", "x", f64::MAX),
+            ],
+        );
+        let card = score_audit(&m, &audit(&[("a.1", Level(4)), ("a.2", Level(2))]));
+        assert!(card
+            .steps
+            .iter()
+            .all(|p| p.score.is_none_or(f64::is_finite)));
+        assert!(card.overall.is_none_or(f64::is_finite));
     }
 
     #[test]

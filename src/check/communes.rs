@@ -2,6 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::ranges::{
+    check_audit_texts, check_audit_years, check_identity, check_inventory_texts, check_plan_item,
+};
 use super::Report;
 use crate::diagnostic::{suggest, Diagnostic};
 use crate::i18n::{f, t};
@@ -59,6 +62,7 @@ pub(super) fn check_commune(
         let degurba: BTreeSet<String> = m.degurba.iter().map(|d| d.id.clone()).collect();
         r.reference(&raw.degurba, &degurba, "diag.unknown-degurba");
     }
+    check_identity(&raw, &mut r);
     diagnostics.extend(r.diagnostics);
 
     let mut audits = Vec::new();
@@ -69,15 +73,15 @@ pub(super) fn check_commune(
     }
     Some(Commune {
         slug: dir.slug,
-        name: raw.name,
+        name: raw.name.value,
         ins: raw.ins.value,
-        province: raw.province,
+        province: raw.province.value,
         intercommunale: raw.intercommunale.value,
-        population: raw.population,
-        population_year: raw.population_year,
-        area_km2: raw.area_km2,
+        population: raw.population.value,
+        population_year: raw.population_year.map(|y| y.value),
+        area_km2: raw.area_km2.map(|a| a.value),
         degurba: raw.degurba.value,
-        sources_note: raw.sources_note,
+        sources_note: raw.sources_note.map(|n| n.value),
         fictional: raw.fictional,
         audits,
     })
@@ -121,6 +125,8 @@ fn check_audit(
     } else if !raw.date.value.starts_with(id) {
         r.warning(&raw.date, f("diag.date-mismatch", &[&raw.date.value, &id]));
     }
+    check_audit_years(id, path, &raw.date, &mut r);
+    check_audit_texts(&raw, &mut r);
     let criteria: BTreeSet<String> = m.criteria.iter().map(|c| c.id.clone()).collect();
     let sources: BTreeSet<String> = m.sources.iter().map(|s| s.id.clone()).collect();
     let steps: BTreeSet<String> = m.steps.iter().map(|s| s.id.clone()).collect();
@@ -138,9 +144,16 @@ fn check_audit(
             );
             continue;
         }
+        // A level is one digit as written: `2.0`, `0x2`, `+2` or `02` read as 2 but are not.
+        let one_digit = a.score.referenced.span().len() == 1;
         let score = match &a.score.value {
-            RawScore::Number(n) if n.fract() == 0.0 && (0.0..=4.0).contains(n) => {
+            RawScore::Number(n) if n.fract() == 0.0 && (0.0..=4.0).contains(n) && one_digit => {
                 Score::Level(*n as u8)
+            }
+            RawScore::Number(n) if n.fract() == 0.0 && (0.0..=4.0).contains(n) => {
+                r.error(&a.score, f("diag.score-spelling", &[&n])).help =
+                    Some(t("help.score-spelling").to_string());
+                continue;
             }
             RawScore::Word(w) if w == "na" => Score::Na,
             RawScore::Word(w) if w == "inconnu" => Score::Inconnu,
@@ -166,7 +179,7 @@ fn check_audit(
             a.criterion.value,
             Answer {
                 score,
-                evidence: a.evidence,
+                evidence: a.evidence.map(|e| e.value).unwrap_or_default(),
                 sources: a.sources.into_iter().map(|s| s.value).collect(),
             },
         );
@@ -191,6 +204,7 @@ fn check_audit(
     let mut inventory = Vec::new();
     for item in raw.inventory {
         r.reference(&item.kind, &sources, "diag.unknown-source");
+        check_inventory_texts(&item, &mut r);
         if !(0..=4).contains(&item.quality.value) {
             r.error(&item.quality, f("diag.bad-quality", &[&item.quality.value]));
         }
@@ -201,7 +215,7 @@ fn check_audit(
         let gdpr_flag = personal && (item.legal_basis.trim().is_empty() || !item.dpia);
         inventory.push(InventoryItem {
             kind: item.kind.value,
-            name: item.name,
+            name: item.name.value,
             holder: item.holder,
             access: item.access,
             format: item.format,
@@ -239,26 +253,19 @@ fn check_audit(
                 f("diag.quarter-order", &[&p.start.value, &p.end.value]),
             );
         }
-        for (v, what) in [
-            (p.staff_days, "staff_days"),
-            (p.budget_one_off, "budget_one_off"),
-            (p.budget_yearly, "budget_yearly"),
-        ] {
-            if v < 0.0 || !v.is_finite() {
-                r.error(&p.action, f("diag.negative", &[&what, &v]));
-            }
-        }
+        check_plan_item(&p, (start, end), &mut r);
+        let amount = |v: &Option<Sp<f64>>| v.as_ref().map_or(0.0, |v| v.value);
         plan.push(PlanItem {
             action: p.action.value,
             criteria: p.criteria.into_iter().map(|c| c.value).collect(),
-            owner: p.owner,
-            staff_days: p.staff_days,
-            budget_one_off: p.budget_one_off,
-            budget_yearly: p.budget_yearly,
+            owner: p.owner.value,
+            staff_days: amount(&p.staff_days),
+            budget_one_off: amount(&p.budget_one_off),
+            budget_yearly: amount(&p.budget_yearly),
             start,
             end,
             status: p.status,
-            kpi: p.kpi,
+            kpi: p.kpi.map(|k| k.value).unwrap_or_default(),
         });
     }
     diagnostics.extend(r.diagnostics);
@@ -268,13 +275,26 @@ fn check_audit(
         methodology: raw.methodology.value,
         date: raw.date.value,
         status,
-        auditors: raw.auditors,
-        summary: raw.summary,
+        auditors: raw.auditors.into_iter().map(|a| a.value).collect(),
+        summary: raw.summary.map(|s| s.value).unwrap_or_default(),
         answers,
         inventory,
         plan,
-        indicators: raw.indicators,
+        indicators: raw.indicators.map(indicators),
     })
+}
+
+/// The indicators as checked (their ranges are reported by `ranges::check_audit_texts`).
+fn indicators(raw: RawIndicators) -> Indicators {
+    let v = |n: Option<Sp<u64>>| n.map(|n| n.value);
+    Indicators {
+        shops: v(raw.shops),
+        vacancy_rate: raw.vacancy_rate.map(|r| r.value),
+        parking_spaces: v(raw.parking_spaces),
+        collection_points: v(raw.collection_points),
+        footfall: v(raw.footfall),
+        footfall_source: raw.footfall_source.map(|s| s.value),
+    }
 }
 
 /// Tells whether `s` is a real `YYYY-MM-DD` date.

@@ -9,6 +9,7 @@ use serde_saphyr::Spanned;
 
 mod communes;
 mod methodology;
+pub mod ranges;
 
 use communes::{check_commune, Versions};
 pub use communes::{is_date, parse_quarter};

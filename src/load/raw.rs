@@ -172,22 +172,23 @@ pub struct RawBand {
     pub max: Option<u64>,
 }
 
-/// `communes/<slug>/commune.yaml` as written.
+/// `communes/<slug>/commune.yaml` as written. Numbers and texts keep their place, so that a
+/// value out of its range (`check::ranges`) is reported where it is written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCommune {
-    pub name: String,
+    pub name: Sp<String>,
     pub ins: Sp<String>,
-    pub province: String,
+    pub province: Sp<String>,
     pub intercommunale: Sp<String>,
-    pub population: u64,
+    pub population: Sp<u64>,
     #[serde(default)]
-    pub population_year: Option<u32>,
+    pub population_year: Option<Sp<u32>>,
     #[serde(default)]
-    pub area_km2: Option<f64>,
+    pub area_km2: Option<Sp<f64>>,
     pub degurba: Sp<String>,
     #[serde(default)]
-    pub sources_note: Option<String>,
+    pub sources_note: Option<Sp<String>>,
     #[serde(default)]
     pub fictional: bool,
 }
@@ -200,9 +201,9 @@ pub struct RawAudit {
     pub date: Sp<String>,
     pub status: AuditStatus,
     #[serde(default)]
-    pub auditors: Vec<String>,
+    pub auditors: Vec<Sp<String>>,
     #[serde(default)]
-    pub summary: String,
+    pub summary: Option<Sp<String>>,
     #[serde(default)]
     pub answers: Vec<RawAnswer>,
     #[serde(default)]
@@ -210,7 +211,25 @@ pub struct RawAudit {
     #[serde(default)]
     pub plan: Vec<RawPlanItem>,
     #[serde(default)]
-    pub indicators: Option<crate::model::Indicators>,
+    pub indicators: Option<RawIndicators>,
+}
+
+/// The optional territory indicators of an audit as written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicators {
+    #[serde(default)]
+    pub shops: Option<Sp<u64>>,
+    #[serde(default)]
+    pub vacancy_rate: Option<Sp<f64>>,
+    #[serde(default)]
+    pub parking_spaces: Option<Sp<u64>>,
+    #[serde(default)]
+    pub collection_points: Option<Sp<u64>>,
+    #[serde(default)]
+    pub footfall: Option<Sp<u64>>,
+    #[serde(default)]
+    pub footfall_source: Option<Sp<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -219,12 +238,14 @@ pub struct RawAnswer {
     pub criterion: Sp<String>,
     pub score: Sp<RawScore>,
     #[serde(default)]
-    pub evidence: String,
+    pub evidence: Option<Sp<String>>,
     #[serde(default)]
     pub sources: Vec<Sp<String>>,
 }
 
-/// A score as written: a number or a word; checked later so errors point at it.
+/// A score as written: a number or a word; checked later so errors point at it. Integers,
+/// floats (`2.0`) and other spellings (`0x2`, `+2`) all come as numbers: `check` tells
+/// them apart by the length of the written scalar.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawScore {
     Number(f64),
@@ -267,7 +288,7 @@ impl<'de> Deserialize<'de> for RawScore {
 pub struct RawInventoryItem {
     #[serde(rename = "type")]
     pub kind: Sp<String>,
-    pub name: String,
+    pub name: Sp<String>,
     #[serde(default)]
     pub holder: String,
     pub access: Access,
@@ -293,18 +314,18 @@ pub struct RawPlanItem {
     pub action: Sp<String>,
     #[serde(default)]
     pub criteria: Vec<Sp<String>>,
-    pub owner: String,
+    pub owner: Sp<String>,
     #[serde(default)]
-    pub staff_days: f64,
+    pub staff_days: Option<Sp<f64>>,
     #[serde(default)]
-    pub budget_one_off: f64,
+    pub budget_one_off: Option<Sp<f64>>,
     #[serde(default)]
-    pub budget_yearly: f64,
+    pub budget_yearly: Option<Sp<f64>>,
     pub start: Sp<String>,
     pub end: Sp<String>,
     pub status: PlanStatus,
     #[serde(default)]
-    pub kpi: String,
+    pub kpi: Option<Sp<String>>,
 }
 
 /// A handbook chapter's front matter as written.

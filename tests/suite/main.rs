@@ -9,6 +9,7 @@ mod handbook;
 mod hardening;
 mod incremental;
 mod reports;
+mod robustness;
 mod scaffold;
 mod serve;
 mod support;

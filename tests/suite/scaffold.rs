@@ -18,7 +18,8 @@ fn scaffolded_commune_checks_once_identity_is_filled() {
         std::fs::create_dir_all(full.parent().unwrap()).unwrap();
         std::fs::write(
             full,
-            text.replace("intercommunale: \"\"", "intercommunale: bep"),
+            text.replace("intercommunale: \"\"", "intercommunale: bep")
+                .replace("population: 0", "population: 5000"),
         )
         .unwrap();
     }
