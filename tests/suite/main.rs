@@ -10,5 +10,7 @@ mod incremental;
 mod reports;
 mod scaffold;
 mod serve;
+mod serve_http;
+mod serve_preview;
 mod support;
 mod versions;
