@@ -301,3 +301,45 @@ fn issue_11_fresh_clone_serve_shows_a_renamed_commune_within_a_second() {
     // One second on a quiet machine; the bound leaves room for a loaded test run.
     assert!(took < Duration::from_secs(2), "{took:?}\n{}", preview.log());
 }
+
+#[test]
+fn issue_11_a_privileged_port_says_it_needs_privileges_not_that_it_is_taken() {
+    // Needs an unprivileged user: run as `nobody` through setpriv when the suite runs as root.
+    let fixture = Fixture::new("minimal");
+    let child = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_parcours"))
+        .args(["serve", "--port", "80"])
+        .current_dir(&fixture.root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        eprintln!("setpriv is not installed: case v15 not run");
+        return;
+    };
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > WAIT {
+            // Unprivileged ports start at 80 or lower on this machine: it listens.
+            let _ = child.kill();
+            let _ = child.wait();
+            eprintln!("port 80 needs no privileges here: case v15 not run");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !stderr.contains("impossible d'écouter") {
+        eprintln!("cannot run the binary as nobody here: case v15 not run ({stderr})");
+        return;
+    }
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr.contains("le port 80 demande des privilèges"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("déjà pris"), "{stderr}");
+}
