@@ -109,7 +109,11 @@ fn admit(stream: TcpStream, shared: &Arc<Shared>) {
 fn turn_away(mut stream: TcpStream) {
     if stream.set_nonblocking(true).is_ok() {
         let mut buf = [0u8; 8192];
-        while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
+        for _ in 0..8 {
+            if !matches!(stream.read(&mut buf), Ok(n) if n > 0) {
+                break;
+            }
+        }
     }
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));

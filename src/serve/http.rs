@@ -68,9 +68,11 @@ pub(super) fn refuse(stream: &mut TcpStream, status: u16) {
 fn close(mut stream: TcpStream) {
     let _ = stream.shutdown(Shutdown::Write);
     let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let until = std::time::Instant::now() + Duration::from_secs(1);
     let mut buf = [0u8; 8192];
     let mut left: usize = 4 * 1024 * 1024;
-    while left > 0 {
+    // At most 4 MiB and one second: a client trickling bytes cannot keep the thread.
+    while left > 0 && std::time::Instant::now() < until {
         match stream.read(&mut buf) {
             Ok(0) | Err(_) => break,
             Ok(n) => left = left.saturating_sub(n),
