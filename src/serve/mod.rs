@@ -18,9 +18,6 @@ mod http;
 mod page;
 mod request;
 
-pub use http::resolve;
-pub use page::{allow_preview, escape, inject};
-
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard};

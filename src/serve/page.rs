@@ -1,5 +1,6 @@
 //! What the preview adds to the pages it sends: the reload script, the error overlay and, when
-//! a page carries a Content-Security-Policy `<meta>`, the sources they need.
+//! a page carries a Content-Security-Policy `<meta>`, the sources they need. The overlay folds
+//! (a `<details>`, no script) to show the last good page under it.
 //!
 //! Pure text in, text out. Nothing here is ever written to `build/`. The additions carry no
 //! inline script and no inline style, so a strict policy only has to allow `'self'`.
@@ -27,9 +28,12 @@ pub(super) const RELOAD_JS: &str = r#"// parcours serve: reloads the page when t
 /// The overlay's stylesheet, served at `/__parcours/overlay.css` (a strict policy blocks
 /// `style` attributes).
 pub(super) const OVERLAY_CSS: &str = "/* parcours serve: the error overlay. Never part of build/. */
-#parcours-erreurs{position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:#1b1b1b;color:#fff;font:16px/1.5 system-ui,sans-serif}
-#parcours-erreurs p{margin:0 0 1rem;font-weight:bold}
-#parcours-erreurs pre{margin:0;white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;color:#ffd0d0}
+#parcours-erreurs{position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:100vh;overflow:auto;margin:0;background:#1b1b1b;color:#fff;font:16px/1.5 system-ui,sans-serif}
+#parcours-erreurs details{padding:0.75rem 2rem}
+#parcours-erreurs details[open]{box-sizing:border-box;min-height:100vh;padding:2rem}
+#parcours-erreurs summary{cursor:pointer;font-weight:bold}
+#parcours-erreurs summary span{font-weight:normal;color:#ccc}
+#parcours-erreurs pre{margin:1rem 0 0;white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;color:#ffd0d0}
 ";
 
 /// Adds the reload script, and the diagnostics overlay when the last build failed, before
@@ -38,8 +42,9 @@ pub fn inject(html: &[u8], generation: u64, errors: Option<&str>) -> Vec<u8> {
     let mut snippet = String::new();
     if let Some(errors) = errors {
         snippet.push_str(&format!(
-            "<link rel=\"stylesheet\" href=\"{OWN}overlay.css\"><div id=\"parcours-erreurs\" role=\"alert\"><p>{}</p><pre>{}</pre></div>\n",
+            "<link rel=\"stylesheet\" href=\"{OWN}overlay.css\"><div id=\"parcours-erreurs\" role=\"alert\"><details open><summary>{} <span>{}</span></summary><pre>{}</pre></details></div>\n",
             escape(t("serve.overlay")),
+            escape(t("serve.overlay-fold")),
             escape(errors)
         ));
     }
@@ -221,7 +226,16 @@ mod tests {
         let out = String::from_utf8(inject(STRICT.as_bytes(), 3, Some("e"))).unwrap();
         let added = &out[out.find("<p>x</p>").unwrap() + "<p>x</p>".len()..];
         assert!(!added.contains("style="), "{added}");
-        assert!(!added.contains(" on"), "no event handler: {added}");
+        assert!(
+            !added
+                .split(|c: char| c.is_whitespace() || c == '<')
+                .any(|w| w.starts_with("on") && w.contains('=')),
+            "no event handler: {added}"
+        );
+        assert!(
+            added.contains("<details open><summary>"),
+            "the overlay folds: {added}"
+        );
         assert!(added.contains("<script src=\"/__parcours/reload.js\""));
         assert!(added.contains("></script>"));
         // The only <script> has a src and an empty body.
