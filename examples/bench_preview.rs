@@ -1,7 +1,8 @@
 //! Measures the preview's save-to-rebuilt latency on a repository: starts `parcours serve` in
 //! process, listens to the reload stream as an open page does, edits one audit and times the
 //! moment the page is told to reload. Also times the incremental rebuild alone (no watcher, no
-//! debounce). Prints medians in milliseconds.
+//! debounce). Prints medians in milliseconds. The preview runs from the repository folder with
+//! the default root, as `parcours serve` does.
 //!
 //! ```sh
 //! cargo run --release --example bench_preview -- /tmp/parcours-261 [--runs 7]
@@ -73,8 +74,16 @@ fn main() {
         rerendered = update.map(|u| u.communes.len()).unwrap_or(0);
     }
 
-    // Save → the open page is told to reload.
-    let server = parcours::serve::start(&options, "127.0.0.1:0".parse().unwrap()).expect("serve");
+    // Save → the open page is told to reload, with the preview started as a user starts it:
+    // from the repository folder, with the default root `.`.
+    let audit = std::fs::canonicalize(&audit).expect("audit");
+    std::env::set_current_dir(&root).expect("the repository folder");
+    let from_inside = parcours::Options {
+        root: PathBuf::from("."),
+        ..options.clone()
+    };
+    let server =
+        parcours::serve::start(&from_inside, "127.0.0.1:0".parse().unwrap()).expect("serve");
     let addr = server.addr();
     let mut latency = Vec::new();
     for i in 0..runs {

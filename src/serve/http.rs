@@ -1,79 +1,114 @@
-//! A small HTTP/1.1 server for the preview: one thread per connection, `GET` and `HEAD` only,
-//! one response per connection, and a server-sent events stream that tells pages to reload.
+//! A small HTTP/1.1 server for the preview: `GET` and `HEAD` only, one response per
+//! connection, and a server-sent events stream that tells pages to reload. The head is read and
+//! checked by [`super::request`]; connections and threads are bounded by [`super::accept`].
 //!
 //! Pages come from the in-memory site, looked up by path: a request can only ever name a page
 //! of the site, never a file of the disk. Paths are still checked before the lookup, so `..`,
 //! its encoded forms and absolute paths are refused with 403 rather than merely not found.
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use super::page::{escape, inject, OVERLAY_CSS, OWN, RELOAD_JS};
+use super::request::{self, Request};
 use super::Shared;
 use crate::i18n::t;
-
-/// The prefix of the preview's own resources; no page of a site can start with it.
-const OWN: &str = "/__parcours/";
 
 /// How often an idle event stream sends a comment, to notice closed pages.
 const KEEPALIVE: Duration = Duration::from_secs(10);
 
-/// The script added to every served page: reloads it when the preview is rebuilt.
-const RELOAD_JS: &str = r#"// parcours serve: reloads the page when the preview is rebuilt. Never part of build/.
-(function () {
-  var script = document.currentScript;
-  var since = script ? script.getAttribute("data-generation") : "0";
-  var events = new EventSource("/__parcours/events?since=" + encodeURIComponent(since));
-  events.onmessage = function (e) {
-    if (e.data === "reload") {
-      events.close();
-      window.location.reload();
-    }
-  };
-})();
-"#;
+/// How long a write may block on a client that does not read.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Answers one connection.
 pub(super) fn handle(mut stream: TcpStream, shared: &Shared) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Some(head) = read_head(&mut stream) else {
-        return;
-    };
-    let mut words = head.lines().next().unwrap_or("").split(' ');
-    let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-    let head_only = method == "HEAD";
-    if method != "GET" && !head_only {
-        return respond(
-            &mut stream,
-            405,
-            "text/plain; charset=utf-8",
-            t("serve.method").as_bytes(),
-            false,
-        );
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    match request::read(&mut stream, shared.limits.head_time, shared.bound) {
+        Err(request::Silence::Gone) => {}
+        Ok(Err(status)) => {
+            refuse(&mut stream, status);
+            close(stream);
+        }
+        Ok(Ok(request)) => route(stream, shared, &request),
     }
+}
+
+/// Answers a request refused before routing, in plain text (nothing of the site, not even the
+/// overlay, goes to a request that may come from another site).
+pub(super) fn refuse(stream: &mut TcpStream, status: u16) {
+    let key = match status {
+        405 => "serve.method",
+        414 => "serve.uri-too-long",
+        421 => "serve.misdirected",
+        431 => "serve.headers-too-large",
+        503 => "serve.busy",
+        505 => "serve.version",
+        _ => "serve.bad-request",
+    };
+    let extra = if status == 405 {
+        "Allow: GET, HEAD\r\n"
+    } else {
+        ""
+    };
+    let body = format!("{}\n", t(key));
+    respond_with(
+        stream,
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes(),
+        false,
+        extra,
+    );
+}
+
+/// Closes after a refusal without resetting the connection: the answer is sent, then what the
+/// client still sends is read and dropped for a moment, so it can read the answer.
+fn close(mut stream: TcpStream) {
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let until = std::time::Instant::now() + Duration::from_secs(1);
+    let mut buf = [0u8; 8192];
+    let mut left: usize = 4 * 1024 * 1024;
+    // At most 4 MiB and one second: a client trickling bytes cannot keep the thread.
+    while left > 0 && std::time::Instant::now() < until {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+}
+
+fn route(mut stream: TcpStream, shared: &Shared, request: &Request) {
+    let head_only = request.head_only;
+    let target = request.target.as_str();
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     if path == format!("{OWN}events") {
+        if head_only {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+            let _ = stream.write_all(head.as_bytes());
+            return;
+        }
         let since = query
             .split('&')
             .find_map(|kv| kv.strip_prefix("since="))
             .and_then(|n| n.parse().ok());
         return events(stream, shared, since);
     }
-    if path == format!("{OWN}reload.js") {
-        return respond(
-            &mut stream,
-            200,
-            "text/javascript; charset=utf-8",
-            RELOAD_JS.as_bytes(),
-            head_only,
-        );
+    let own = match path.strip_prefix(OWN) {
+        Some("reload.js") => Some(("text/javascript; charset=utf-8", RELOAD_JS)),
+        Some("overlay.css") => Some(("text/css; charset=utf-8", OVERLAY_CSS)),
+        _ => None,
+    };
+    if let Some((kind, body)) = own {
+        return respond(&mut stream, 200, kind, body.as_bytes(), head_only);
     }
     let key = match resolve(target) {
         Ok(key) => key,
         Err(status) => return error_page(&mut stream, shared, status, head_only),
     };
-    let state = shared.state.lock().expect("state lock");
+    let state = shared.state();
     let (generation, errors) = (state.generation, state.errors.clone());
     let Some(site) = &state.site else {
         drop(state);
@@ -92,10 +127,15 @@ pub(super) fn handle(mut stream: TcpStream, shared: &Shared) {
     drop(state);
     if folder {
         // Relative links need the trailing slash.
-        let location = format!("{path}/");
-        let head = format!("HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        let _ = stream.write_all(head.as_bytes());
-        return;
+        let location = format!("Location: {path}/\r\n");
+        return respond_with(
+            &mut stream,
+            301,
+            "text/plain; charset=utf-8",
+            b"",
+            head_only,
+            &location,
+        );
     }
     error_page(&mut stream, shared, 404, head_only)
 }
@@ -143,30 +183,34 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn read_head(stream: &mut TcpStream) -> Option<String> {
-    let mut head = Vec::new();
-    let mut buf = [0u8; 2048];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        let n = stream.read(&mut buf).ok()?;
-        if n == 0 || head.len() > 16 * 1024 {
-            return None;
-        }
-        head.extend_from_slice(&buf[..n]);
-    }
-    String::from_utf8(head).ok()
+fn respond(stream: &mut TcpStream, status: u16, kind: &str, body: &[u8], head_only: bool) {
+    respond_with(stream, status, kind, body, head_only, "");
 }
 
-fn respond(stream: &mut TcpStream, status: u16, kind: &str, body: &[u8], head_only: bool) {
+/// Writes a whole response; `extra` holds additional header lines, each ending in CRLF.
+fn respond_with(
+    stream: &mut TcpStream,
+    status: u16,
+    kind: &str,
+    body: &[u8],
+    head_only: bool,
+    extra: &str,
+) {
     let reason = match status {
         200 => "OK",
+        301 => "Moved Permanently",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        505 => "HTTP Version Not Supported",
         _ => "Service Unavailable",
     };
     let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{extra}Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());
@@ -189,52 +233,11 @@ fn error_page(stream: &mut TcpStream, shared: &Shared, status: u16, head_only: b
         escape(title)
     );
     let (generation, errors) = {
-        let state = shared.state.lock().expect("state lock");
+        let state = shared.state();
         (state.generation, state.errors.clone())
     };
     let body = inject(page.as_bytes(), generation, errors.as_deref());
     respond(stream, status, "text/html; charset=utf-8", &body, head_only);
-}
-
-/// Adds the reload script, and the diagnostics overlay when the last build failed, before
-/// `</body>`.
-pub fn inject(html: &[u8], generation: u64, errors: Option<&str>) -> Vec<u8> {
-    let mut snippet = String::new();
-    if let Some(errors) = errors {
-        snippet.push_str(&format!(
-            "<div id=\"parcours-erreurs\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:#1b1b1b;color:#fff;font:16px/1.5 system-ui,sans-serif\"><p style=\"margin:0 0 1rem;font-weight:bold\">{}</p><pre style=\"margin:0;white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;color:#ffd0d0\">{}</pre></div>\n",
-            escape(t("serve.overlay")),
-            escape(errors)
-        ));
-    }
-    snippet.push_str(&format!(
-        "<script src=\"{OWN}reload.js\" data-generation=\"{generation}\"></script>\n"
-    ));
-    let at = html
-        .windows(7)
-        .rposition(|w| w == b"</body>")
-        .unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + snippet.len());
-    out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(snippet.as_bytes());
-    out.extend_from_slice(&html[at..]);
-    out
-}
-
-/// Escapes text for HTML content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Streams `reload` once the site is rebuilt after generation `since` (the one the page was
@@ -244,16 +247,16 @@ fn events(mut stream: TcpStream, shared: &Shared, since: Option<u64>) {
     if stream.write_all(head.as_bytes()).is_err() {
         return;
     }
-    let mut seen = since.unwrap_or_else(|| shared.state.lock().expect("state lock").generation);
+    let mut seen = since.unwrap_or_else(|| shared.state().generation);
     loop {
         let current = {
-            let state = shared.state.lock().expect("state lock");
+            let state = shared.state();
             let (state, _) = shared
                 .changed
                 .wait_timeout_while(state, KEEPALIVE, |s| {
                     s.generation <= seen && !shared.stopping.load(Ordering::SeqCst)
                 })
-                .expect("state lock");
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             state.generation
         };
         if shared.stopping.load(Ordering::SeqCst) {
@@ -336,14 +339,5 @@ mod tests {
         assert_eq!(resolve("http://example.org/etc/passwd"), Err(400));
         assert_eq!(resolve("/%zz"), Err(400));
         assert_eq!(resolve("/%ff"), Err(400));
-    }
-
-    #[test]
-    fn injects_before_body_and_escapes_the_overlay() {
-        let html = b"<html><body><p>x</p></body></html>";
-        let out = String::from_utf8(inject(html, 7, Some("a.yaml:1:1: <b>&"))).unwrap();
-        assert!(out.contains("data-generation=\"7\"></script>\n</body></html>"));
-        assert!(out.contains("a.yaml:1:1: &lt;b&gt;&amp;"));
-        assert!(!out.contains("<b>&"));
     }
 }

@@ -1,29 +1,36 @@
 //! `parcours serve`: a live preview. Builds in memory (drafts included), serves the site over
 //! HTTP, watches the repository and rebuilds on change, and tells open pages to reload.
 //!
-//! No logic of its own: every build goes through [`crate::build_site`] or, when only audits
-//! changed, [`crate::incremental::rebuild`]. The site is served from memory and never written:
-//! the reload script and the error overlay are added to the pages as they are sent
-//! ([`http`]), so `build/` never holds them. On a failed rebuild the last good site stays
-//! served, with the diagnostics over it until a rebuild succeeds.
+//! No logic of its own: every build goes through [`crate::incremental::build`] or, when only
+//! audits changed, [`crate::incremental::rebuild`] ([`builder`]). The site is served from memory
+//! and never written: the reload script and the error overlay are added to the pages as they
+//! are sent ([`page`]), so `build/` never holds them. On a failed rebuild the last good site
+//! stays served, with the diagnostics over it until a rebuild succeeds.
+//!
+//! The root is made absolute and canonical once, at start: the watcher reports absolute
+//! paths, and they are matched against it. Connections are bounded and read within a
+//! deadline ([`accept`], [`request`]); only requests naming the preview's own address or
+//! `localhost` in `Host` are answered.
 
+mod accept;
+mod builder;
 mod http;
+mod page;
+mod request;
 
-use std::collections::BTreeSet;
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
 use crate::i18n::f;
 use crate::site::Site;
-use crate::{Options, Outcome};
+use crate::Options;
 
 /// How long the watcher waits for a burst of file events to settle (an editor's save is
 /// several events within a few milliseconds).
@@ -32,12 +39,63 @@ pub const DEBOUNCE: Duration = Duration::from_millis(20);
 /// What the repository folders the preview watches are called, besides `parcours.toml`.
 const WATCHED: [&str; 3] = ["content", "communes", "themes"];
 
+/// The bounds of the server.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// Connections open at once (event streams included); more are answered 503.
+    pub connections: usize,
+    /// How long a client has to send its whole request head.
+    pub head_time: Duration,
+    /// The stack of each connection's thread.
+    pub stack: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            connections: 256,
+            head_time: Duration::from_secs(5),
+            stack: 256 * 1024,
+        }
+    }
+}
+
 /// The state shared by the rebuild thread and the connections.
-struct Shared {
+pub(crate) struct Shared {
     state: Mutex<State>,
     /// Signalled on every rebuild and on stop.
     changed: Condvar,
     stopping: AtomicBool,
+    /// The address listened on, the one `Host` must name.
+    bound: SocketAddr,
+    limits: Limits,
+    /// Connections being answered.
+    open: AtomicUsize,
+}
+
+impl Shared {
+    fn new(bound: SocketAddr, limits: Limits) -> Shared {
+        Shared {
+            state: Mutex::new(State {
+                site: None,
+                errors: None,
+                generation: 0,
+            }),
+            changed: Condvar::new(),
+            stopping: AtomicBool::new(false),
+            bound,
+            limits,
+            open: AtomicUsize::new(0),
+        }
+    }
+
+    /// Locks the state; a thread that panicked holding it left it whole (every write is a
+    /// single assignment), so a poisoned lock is used as it is.
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 /// What the preview currently serves.
@@ -71,7 +129,7 @@ impl Server {
 
     /// Returns how many builds have run, good or failed (1 after the first).
     pub fn generation(&self) -> u64 {
-        self.shared.state.lock().expect("state lock").generation
+        self.shared.state().generation
     }
 
     /// Stops watching and serving, and waits for the threads to finish.
@@ -110,27 +168,17 @@ impl Drop for Server {
 ///
 /// Prints the diagnostics of each build on standard error. Returns once the server listens.
 pub fn start(options: &Options, addr: SocketAddr) -> Result<Server> {
+    let root = std::fs::canonicalize(&options.root)
+        .with_context(|| f("serve.root", &[&options.root.display()]))?;
     let options = Options {
         drafts: true,
+        root,
         ..options.clone()
     };
-    let listener = TcpListener::bind(addr).with_context(|| f("serve.bind", &[&addr]))?;
+    let listener = TcpListener::bind(addr).map_err(|e| bind_error(addr, e))?;
     let addr = listener.local_addr()?;
-    let shared = Arc::new(Shared {
-        state: Mutex::new(State {
-            site: None,
-            errors: None,
-            generation: 0,
-        }),
-        changed: Condvar::new(),
-        stopping: AtomicBool::new(false),
-    });
-    let mut builder = Builder {
-        options,
-        shared: shared.clone(),
-        pending: Pending::Full,
-        previous: Default::default(),
-    };
+    let shared = Arc::new(Shared::new(addr, Limits::default()));
+    let mut builder = builder::Builder::new(options, shared.clone());
     builder.build(&[]);
 
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
@@ -142,9 +190,13 @@ pub fn start(options: &Options, addr: SocketAddr) -> Result<Server> {
             debouncer.watch(root.join(dir), RecursiveMode::Recursive)?;
         }
     }
-    let watch = std::thread::spawn(move || builder.watch(rx));
+    let watch = std::thread::Builder::new()
+        .name("parcours-watch".into())
+        .spawn(move || builder.watch(rx))?;
     let serving = shared.clone();
-    let accept = std::thread::spawn(move || accept_loop(listener, serving));
+    let accept = std::thread::Builder::new()
+        .name("parcours-accept".into())
+        .spawn(move || accept::accept_loop(listener, serving))?;
     Ok(Server {
         addr,
         shared,
@@ -153,196 +205,16 @@ pub fn start(options: &Options, addr: SocketAddr) -> Result<Server> {
     })
 }
 
-fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
-    for stream in listener.incoming() {
-        if shared.stopping.load(Ordering::SeqCst) {
-            break;
-        }
-        let Ok(stream) = stream else { continue };
-        let shared = shared.clone();
-        std::thread::spawn(move || http::handle(stream, &shared));
-    }
+/// Says why the preview cannot listen on `addr`, with what to do about it.
+fn bind_error(addr: SocketAddr, e: std::io::Error) -> anyhow::Error {
+    let key = match e.kind() {
+        std::io::ErrorKind::AddrInUse => "serve.bind",
+        std::io::ErrorKind::PermissionDenied => "serve.bind-denied",
+        std::io::ErrorKind::AddrNotAvailable => "serve.bind-unavailable",
+        _ => "serve.bind-other",
+    };
+    anyhow::Error::new(e).context(f(key, &[&addr, &addr.port()]))
 }
 
-/// What changed since the last good build.
-#[derive(Debug, PartialEq)]
-enum Pending {
-    /// Nothing.
-    None,
-    /// Only audits of these (existing) communes.
-    Audits(BTreeSet<String>),
-    /// Anything else: methodology, handbook, theme, configuration, a commune's identity, a
-    /// commune added or removed.
-    Full,
-}
-
-impl Pending {
-    fn add(&mut self, other: Pending) {
-        *self = match (std::mem::replace(self, Pending::None), other) {
-            (Pending::Full, _) | (_, Pending::Full) => Pending::Full,
-            (Pending::None, x) | (x, Pending::None) => x,
-            (Pending::Audits(mut a), Pending::Audits(b)) => {
-                a.extend(b);
-                Pending::Audits(a)
-            }
-        }
-    }
-}
-
-/// Tells what a change to `path` (relative to the repository root) needs rebuilt, given the
-/// communes of the last good build; `None` when the path does not matter.
-fn classify(rel: &Path, communes: &BTreeSet<String>) -> Pending {
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().to_string())
-        .collect();
-    let name = parts.last().map(String::as_str).unwrap_or("");
-    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
-        return Pending::None; // editor swap and backup files
-    }
-    match parts
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["parcours.toml"] => Pending::Full,
-        [dir, ..] if *dir == "content" || *dir == "themes" => Pending::Full,
-        ["communes", slug, "audits", _, ..] if communes.contains(*slug) => {
-            Pending::Audits([slug.to_string()].into())
-        }
-        ["communes", ..] => Pending::Full,
-        _ => Pending::None,
-    }
-}
-
-/// Runs the builds, one at a time, on the watch thread.
-struct Builder {
-    options: Options,
-    shared: Arc<Shared>,
-    /// Changes not yet in a good build.
-    pending: Pending,
-    /// What the last good build leaves for the next one.
-    previous: crate::incremental::Previous,
-}
-
-impl Builder {
-    fn watch(&mut self, rx: mpsc::Receiver<DebounceEventResult>) {
-        while let Ok(events) = rx.recv() {
-            if self.shared.stopping.load(Ordering::SeqCst) {
-                break;
-            }
-            let paths: Vec<PathBuf> = match events {
-                // Reading a file is an event too (the build reads them all): only changes count.
-                Ok(events) => events
-                    .into_iter()
-                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-                    .flat_map(|e| e.event.paths)
-                    .collect(),
-                Err(errors) => {
-                    for e in errors {
-                        eprintln!("{}", f("serve.watch-error", &[&e]));
-                    }
-                    continue;
-                }
-            };
-            self.build(&paths);
-        }
-    }
-
-    /// Rebuilds after changes to `paths` (absolute), or from scratch when `paths` is empty and
-    /// nothing was built yet.
-    fn build(&mut self, paths: &[PathBuf]) {
-        let communes = self.communes();
-        let mut changed = Vec::new();
-        for path in paths {
-            let rel = path.strip_prefix(&self.options.root).unwrap_or(path);
-            let need = classify(rel, &communes);
-            if need != Pending::None {
-                changed.push(rel.display().to_string());
-                self.pending.add(need);
-            }
-        }
-        if self.pending == Pending::None {
-            return;
-        }
-        if !changed.is_empty() {
-            changed.sort();
-            changed.dedup();
-            eprintln!("{}", f("serve.changed", &[&changed.join(", ")]));
-        }
-        let start = Instant::now();
-        let result = match &self.pending {
-            Pending::Audits(slugs) => {
-                let slugs = slugs.clone();
-                self.rebuild(&slugs)
-            }
-            _ => self.full(),
-        };
-        let ms = start.elapsed().as_millis();
-        let (outcome, rerendered) = match result {
-            Ok(done) => done,
-            Err(e) => {
-                eprintln!("{}: {e:#}", crate::i18n::t("diag.error"));
-                return;
-            }
-        };
-        for d in &outcome.diagnostics {
-            eprintln!("{d}");
-        }
-        let mut state = self.shared.state.lock().expect("state lock");
-        state.generation += 1;
-        if outcome.failed() {
-            let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = outcome.diagnostics.len() - errors;
-            eprintln!("{}", f("serve.failed", &[&errors, &warnings]));
-            let text: Vec<String> = outcome.diagnostics.iter().map(|d| d.to_string()).collect();
-            state.errors = Some(text.join("\n"));
-        } else {
-            let key = match &self.pending {
-                Pending::Audits(s) => f("serve.rebuilt-partial", &[&ms, &s.len(), &rerendered]),
-                _ => f("serve.rebuilt-full", &[&ms, &outcome.files]),
-            };
-            eprintln!("{key}");
-            state.errors = None;
-            self.pending = Pending::None;
-        }
-        drop(state);
-        self.shared.changed.notify_all();
-    }
-
-    /// Builds everything and swaps the new site in.
-    fn full(&mut self) -> Result<(Outcome, usize)> {
-        let mut outcome = crate::incremental::build(&self.options, &mut self.previous)?;
-        if let Some(site) = outcome.site.take() {
-            self.shared.state.lock().expect("state lock").site = Some(site);
-        }
-        Ok((outcome, 0))
-    }
-
-    /// Re-renders what the audits of `slugs` affect and lays it over the current site; tells
-    /// how many communes were re-rendered.
-    fn rebuild(&mut self, slugs: &BTreeSet<String>) -> Result<(Outcome, usize)> {
-        let (outcome, update) =
-            crate::incremental::rebuild(&self.options, slugs, &mut self.previous)?;
-        let mut rerendered = 0;
-        if let Some(update) = update {
-            rerendered = update.communes.len();
-            if let Some(site) = self.shared.state.lock().expect("state lock").site.as_mut() {
-                update.apply(site);
-            }
-        }
-        Ok((outcome, rerendered))
-    }
-
-    /// Returns the communes that have pages in the last good build (none before the first).
-    fn communes(&self) -> BTreeSet<String> {
-        let state = self.shared.state.lock().expect("state lock");
-        let keys = state.site.iter().flat_map(|site| site.keys());
-        keys.filter_map(|path| match crate::incremental::owner(path) {
-            crate::incremental::Owner::Commune(slug) => Some(slug.to_string()),
-            _ => None,
-        })
-        .collect()
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -12,5 +12,7 @@ mod reports;
 mod robustness;
 mod scaffold;
 mod serve;
+mod serve_http;
+mod serve_preview;
 mod support;
 mod versions;
