@@ -67,6 +67,17 @@ pub fn load_released(
     let mut released = Released::default();
     let repo = match gix::discover(root) {
         Ok(repo) => repo,
+        Err(_) if has_git_folder(root) => {
+            // A `.git` is there but cannot be opened: say so once, not "not a repository".
+            released
+                .notes
+                .push(t("versions.git-unreadable").to_string());
+            diagnostics.push(
+                Diagnostic::error(".git", 0, 0, t("diag.git-unreadable"))
+                    .with_help(t("help.git-unreadable")),
+            );
+            return Ok(released);
+        }
         Err(_) => {
             released.notes.push(t("versions.no-git").to_string());
             for label in config.versions.keys() {
@@ -97,24 +108,39 @@ pub fn load_released(
             );
             continue;
         }
-        let Some(commit) = resolve(&repo, spec) else {
-            let help = if shallow {
-                t("help.fetch-unshallow").to_string()
-            } else if is_hex(spec) {
-                t("help.fetch-commit").to_string()
-            } else {
-                t("help.fetch-tags").to_string()
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    line,
-                    0,
-                    f("diag.unknown-reference", &[spec, label]),
-                )
-                .with_help(help),
-            );
-            continue;
+        let commit = match resolve(&repo, spec) {
+            Ok(commit) => commit,
+            Err(Unresolved::NotCommit(kind)) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        line,
+                        0,
+                        f("diag.reference-not-commit", &[spec, label, &t(kind)]),
+                    )
+                    .with_help(t("help.reference-not-commit")),
+                );
+                continue;
+            }
+            Err(Unresolved::Missing) => {
+                let help = if shallow {
+                    t("help.fetch-unshallow").to_string()
+                } else if is_hex(spec) {
+                    t("help.fetch-commit").to_string()
+                } else {
+                    t("help.fetch-tags").to_string()
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        line,
+                        0,
+                        f("diag.unknown-reference", &[spec, label]),
+                    )
+                    .with_help(help),
+                );
+                continue;
+            }
         };
         if let Some(tagged) = candidates.get(label) {
             if tagged.commit != commit {
@@ -257,16 +283,64 @@ fn tagged_versions(
     out
 }
 
+/// Why a `[versions]` reference gives no commit.
+enum Unresolved {
+    /// Nothing of that name or hash in this clone.
+    Missing,
+    /// An object that is not a commit: the translation key of its kind.
+    NotCommit(&'static str),
+}
+
 /// Resolves a tag, a branch or a (possibly abbreviated) commit hash to a commit present here.
-fn resolve(repo: &gix::Repository, spec: &str) -> Option<gix::ObjectId> {
-    if is_hex(spec) && spec.len() >= 4 {
-        let prefix = gix::hash::Prefix::from_hex(spec).ok()?;
-        if let Ok(Some(Ok(id))) = repo.objects.lookup_prefix(prefix, None) {
-            return repo.find_commit(id).ok().map(|c| c.id);
+fn resolve(repo: &gix::Repository, spec: &str) -> Result<gix::ObjectId, Unresolved> {
+    let id = match hex_object(repo, spec) {
+        Some(id) => id,
+        None => {
+            let mut reference = repo
+                .try_find_reference(spec)
+                .ok()
+                .flatten()
+                .ok_or(Unresolved::Missing)?;
+            reference
+                .peel_to_id()
+                .map_err(|_| Unresolved::Missing)?
+                .detach()
         }
+    };
+    let object = repo.find_object(id).map_err(|_| Unresolved::Missing)?;
+    let kind = object.kind;
+    object
+        .peel_to_commit()
+        .map(|c| c.id)
+        .map_err(|_| Unresolved::NotCommit(object_kind(kind)))
+}
+
+/// The object a (possibly abbreviated) hash names, when it is one.
+fn hex_object(repo: &gix::Repository, spec: &str) -> Option<gix::ObjectId> {
+    if !is_hex(spec) || spec.len() < 4 {
+        return None;
     }
-    let mut reference = repo.try_find_reference(spec).ok().flatten()?;
-    reference.peel_to_commit().ok().map(|c| c.id)
+    let prefix = gix::hash::Prefix::from_hex(spec).ok()?;
+    match repo.objects.lookup_prefix(prefix, None) {
+        Ok(Some(Ok(id))) => Some(id),
+        _ => None,
+    }
+}
+
+/// The translation key naming a kind of Git object.
+fn object_kind(kind: gix::object::Kind) -> &'static str {
+    match kind {
+        gix::object::Kind::Blob => "git.blob",
+        gix::object::Kind::Tree => "git.tree",
+        gix::object::Kind::Tag => "git.tag",
+        gix::object::Kind::Commit => "git.commit",
+    }
+}
+
+/// Tells whether `root` or a folder above it holds a `.git` entry.
+fn has_git_folder(root: &Path) -> bool {
+    let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    absolute.ancestors().any(|dir| dir.join(".git").exists())
 }
 
 /// Reads every file under `content_dir` of a commit as (repository-relative `content/…`, bytes).

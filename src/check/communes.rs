@@ -19,6 +19,8 @@ pub(super) struct Versions<'a> {
     pub draft: Option<&'a str>,
     /// The `git` command that completes an incomplete clone.
     pub fetch_hint: Option<&'a str>,
+    /// Declared versions that could not be read (already reported where they are declared).
+    pub unreadable: &'a BTreeSet<String>,
 }
 
 pub(super) fn check_commune(
@@ -91,6 +93,10 @@ fn check_audit(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Audit> {
     let mut r = Report::new(path);
+    if versions.order.is_empty() || versions.unreadable.contains(&raw.methodology.value) {
+        // The methodology itself failed: its error is the one to fix, not every audit on it.
+        return None;
+    }
     let Some(m) = versions.methodologies.get(&raw.methodology.value) else {
         let known = versions.order.join(", ");
         let mut help = f("help.known-versions", &[&known]);
@@ -127,6 +133,12 @@ fn check_audit(
     let actions: BTreeSet<String> = m.actions.iter().map(|s| s.id.clone()).collect();
 
     let mut answers = BTreeMap::new();
+    // Criteria answered in the file, even wrongly: a rejected answer is not also "missing".
+    let written: BTreeSet<String> = raw
+        .answers
+        .iter()
+        .map(|a| a.criterion.value.clone())
+        .collect();
     for a in raw.answers {
         if !r.reference(&a.criterion, &criteria, "diag.unknown-criterion") {
             continue;
@@ -147,6 +159,16 @@ fn check_audit(
             RawScore::Number(n) => {
                 r.error(&a.score, f("diag.score-range", &[&n])).help =
                     Some(t("help.score").to_string());
+                continue;
+            }
+            RawScore::Word(w) if w.trim().is_empty() => {
+                r.error(&a.score, t("diag.score-empty").to_string()).help =
+                    Some(t("help.score").to_string());
+                continue;
+            }
+            RawScore::Word(w) if w.trim().parse::<f64>().is_ok() => {
+                r.error(&a.score, f("diag.score-quoted", &[&w])).help =
+                    Some(f("help.score-quoted", &[&w.trim()]));
                 continue;
             }
             RawScore::Word(w) => {
@@ -174,7 +196,7 @@ fn check_audit(
     let missing = m
         .criteria
         .iter()
-        .filter(|c| !answers.contains_key(&c.id))
+        .filter(|c| !answers.contains_key(&c.id) && !written.contains(&c.id))
         .count();
     if missing > 0 {
         r.diagnostics.push(

@@ -51,6 +51,37 @@ cases! {
     many_errors_reported_at_once => "many-errors",
 }
 
+// Issue 11, messages: one case per redteam case id, each pinning the French text.
+cases! {
+    a01_terminal_escape => "a01-terminal-escape",
+    d16_c1_in_methodology => "d16-c1-in-methodology",
+    d16_raw_escape_in_chapter => "d16-raw-escape-in-chapter",
+    e05_raw_nul => "e05-raw-nul",
+    e06_escaped_controls => "e06-escaped-controls",
+    e10_empty_toml => "e10-empty-toml",
+    e17_utf16_no_bom => "e17-utf16-no-bom",
+    e18_multi_document => "e18-multi-document",
+    f04_order_too_large => "f04-order-too-large",
+    s13_template_include_missing => "s13-template-include-missing",
+    t01_toml_unknown_key => "t01-toml-unknown-key",
+    t01b_toml_wrong_type => "t01b-toml-wrong-type",
+    t10_theme_traversal => "t10-theme-traversal",
+    t13_toml_deep_nesting => "t13-toml-deep-nesting",
+    t14_toml_syntax_error => "t14-toml-syntax-error",
+    t16_logo_traversal => "t16-logo-traversal",
+    t16b_logo_missing => "t16b-logo-missing",
+    y04_duplicate_key => "y04-duplicate-key",
+    y07_number_too_large => "y07-number-too-large",
+    y08_bad_score_no_cascade => "y08-bad-score-no-cascade",
+    y11_score_nan => "y11-score-nan",
+    y12_score_inf => "y12-score-inf",
+    y14_score_yes => "y14-score-yes",
+    y17_alias_budget => "y17-alias-budget",
+    y27_binary_tag => "y27-binary-tag",
+    y32_score_quoted => "y32-score-quoted",
+    y34_score_empty => "y34-score-empty",
+}
+
 #[test]
 fn missing_config_says_where_to_run() {
     let dir = TempDir::new("no-config");
