@@ -110,35 +110,8 @@ pub fn load_released(
         }
         let commit = match resolve(&repo, spec) {
             Ok(commit) => commit,
-            Err(Unresolved::NotCommit(kind)) => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        line,
-                        0,
-                        f("diag.reference-not-commit", &[spec, label, &t(kind)]),
-                    )
-                    .with_help(t("help.reference-not-commit")),
-                );
-                continue;
-            }
-            Err(Unresolved::Missing) => {
-                let help = if shallow {
-                    t("help.fetch-unshallow").to_string()
-                } else if is_hex(spec) {
-                    t("help.fetch-commit").to_string()
-                } else {
-                    t("help.fetch-tags").to_string()
-                };
-                diagnostics.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        line,
-                        0,
-                        f("diag.unknown-reference", &[spec, label]),
-                    )
-                    .with_help(help),
-                );
+            Err(why) => {
+                diagnostics.push(unresolved(why, spec, label, line, shallow));
                 continue;
             }
         };
@@ -281,6 +254,33 @@ fn tagged_versions(
         }
     }
     out
+}
+
+/// The diagnostic for a `[versions]` entry whose reference gives no commit.
+fn unresolved(why: Unresolved, spec: &str, label: &str, line: u64, shallow: bool) -> Diagnostic {
+    if let Unresolved::NotCommit(kind) = why {
+        return Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            0,
+            f("diag.reference-not-commit", &[&spec, &label, &t(kind)]),
+        )
+        .with_help(t("help.reference-not-commit"));
+    }
+    let help = if shallow {
+        t("help.fetch-unshallow")
+    } else if is_hex(spec) {
+        t("help.fetch-commit")
+    } else {
+        t("help.fetch-tags")
+    };
+    Diagnostic::error(
+        CONFIG_FILE,
+        line,
+        0,
+        f("diag.unknown-reference", &[&spec, &label]),
+    )
+    .with_help(help)
 }
 
 /// Why a `[versions]` reference gives no commit.
