@@ -81,7 +81,7 @@ mod tests {
         let (m, _) = describe("invalid type: integer `3`, expected a string");
         assert_eq!(
             m,
-            "valeur du mauvais type : un texte est attendu ici, le fichier donne un nombre"
+            "valeur du mauvais type : il faut ici un texte, le fichier donne un nombre"
         );
         let (m, _) = describe("string values must be quoted, expected literal string");
         assert!(!m.contains("quoted"), "{m}");

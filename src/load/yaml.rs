@@ -128,6 +128,14 @@ fn describe(err: &Error, text: &str, line: u64, column: u64) -> (String, String)
             wrong_type(unexpected, expected),
             t("help.wrong-type").to_string(),
         ),
+        Error::Unexpected { expected, .. }
+            if type_key(expected) != "type.value" && !expected.ends_with(" end") =>
+        {
+            (
+                f("diag.yaml-expected-kind", &[&t(type_key(expected))]),
+                t("help.wrong-type").to_string(),
+            )
+        }
         Error::InvalidScalar { ty, .. } => invalid_scalar(ty, &scalar_at(text, line, column)),
         Error::InvalidBooleanStrict { .. } => (
             f("diag.yaml-bool-word", &[&scalar_at(text, line, column)]),
@@ -318,6 +326,7 @@ fn type_key(description: &str) -> &'static str {
         "sequence" | "seq" | "tuple" | "list" => "type.list",
         "map" | "mapping" | "struct" => "type.map",
         "unit" | "null" | "none" | "Option" => "type.empty",
+        "scalar" => "type.scalar",
         "level" => "type.score",
         _ if d.starts_with("struct ") => "type.map",
         _ => "type.value",
