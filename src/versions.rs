@@ -94,6 +94,22 @@ pub fn load_released(
             return Ok(released);
         }
     };
+    if let Err(e) = std::fs::read_dir(repo.objects.store_ref().path()) {
+        // Opened, but its objects cannot be listed (permissions): nothing can be resolved.
+        released
+            .notes
+            .push(t("versions.git-unreadable").to_string());
+        diagnostics.push(
+            Diagnostic::error(
+                ".git/objects",
+                0,
+                0,
+                f("diag.git-objects-unreadable", &[&io_kind(&e)]),
+            )
+            .with_help(t("help.git-unreadable")),
+        );
+        return Ok(released);
+    }
     let content_dir = content_path(root, repo.workdir());
     let shallow = repo.is_shallow().unwrap_or(false);
     let tags = tagged_versions(&repo, &config.tag_prefix, diagnostics);
@@ -334,6 +350,16 @@ fn object_kind(kind: gix::object::Kind) -> &'static str {
         gix::object::Kind::Tree => "git.tree",
         gix::object::Kind::Tag => "git.tag",
         gix::object::Kind::Commit => "git.commit",
+    }
+}
+
+/// The French name of an I/O failure on the object database.
+fn io_kind(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => t("git.permission-denied").to_string(),
+        std::io::ErrorKind::NotADirectory => t("git.not-a-folder").to_string(),
+        std::io::ErrorKind::NotFound => t("git.missing").to_string(),
+        _ => t("git.io-error").to_string(),
     }
 }
 
