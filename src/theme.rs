@@ -56,8 +56,11 @@ pub fn load_theme(
 ) -> Result<(Vec<(String, String, String)>, Vec<(String, Vec<u8>)>)> {
     let base = format!("themes/{theme}");
     if theme != "default" && !root.join(&base).is_dir() {
+        let text =
+            std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        let (line, column) = crate::config::key_position(&text, &["theme"]);
         diagnostics.push(
-            Diagnostic::error("parcours.toml", 0, 0, f("diag.no-theme", &[&theme]))
+            Diagnostic::error("parcours.toml", line, column, f("diag.no-theme", &[&theme]))
                 .with_help(f("help.no-theme", &[&base])),
         );
     }

@@ -80,6 +80,7 @@ cases! {
     y27_binary_tag => "y27-binary-tag",
     y32_score_quoted => "y32-score-quoted",
     y34_score_empty => "y34-score-empty",
+    t11_theme_missing => "t11-theme-missing",
 }
 
 #[test]
