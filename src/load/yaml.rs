@@ -405,6 +405,27 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Any text, valid or not: no panic, and an error is located, French and inert.
+        #[test]
+        fn any_text_gives_a_located_french_inert_message(
+            text in "(name|count|flag|[a-z]{1,4}|[-:\\[\\]{},&*!#|>'\" \n\t0-9.]|\\\\[0aeNx]|\u{1b}|\u{85}|é){0,40}"
+        ) {
+            let fields = format!("name: {text}\ncount: {text}\nflag: {text}\n");
+            for text in [text.as_str(), fields.as_str()] {
+            if let Err(e) = parse_yaml::<Doc>("a.yaml", text) {
+                let shown = e.to_string();
+                proptest::prop_assert!(e.line > 0, "{:?} → {}", text, shown);
+                proptest::prop_assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{:?}", shown);
+                for english in ["expected", "invalid type", "duplicate", "policy", "budget", "found"] {
+                    proptest::prop_assert!(!shown.contains(english), "{:?} → {}", text, shown);
+                }
+            }
+            }
+        }
+    }
+
     #[test]
     fn a_number_too_large_says_so() {
         let e = err("name: x\ncount: 99999999999999999999\n");
