@@ -81,6 +81,7 @@ cases! {
     y32_score_quoted => "y32-score-quoted",
     y34_score_empty => "y34-score-empty",
     t11_theme_missing => "t11-theme-missing",
+    y31_fictional_yes => "y31-fictional-yes",
 }
 
 #[test]
