@@ -133,11 +133,20 @@ fn check_audit(
     let actions: BTreeSet<String> = m.actions.iter().map(|s| s.id.clone()).collect();
 
     let mut answers = BTreeMap::new();
-    // Criteria answered in the file, even wrongly: a rejected answer is not also "missing".
+    // Criteria answered in the file, even wrongly (a bad score, a misspelt id close to a real
+    // one): an answer already reported as an error is not also counted as missing.
     let written: BTreeSet<String> = raw
         .answers
         .iter()
-        .map(|a| a.criterion.value.clone())
+        .map(|a| {
+            let id = a.criterion.value.as_str();
+            if criteria.contains(id) {
+                return id.to_string();
+            }
+            suggest(id, criteria.iter().map(String::as_str))
+                .unwrap_or(id)
+                .to_string()
+        })
         .collect();
     for a in raw.answers {
         if !r.reference(&a.criterion, &criteria, "diag.unknown-criterion") {

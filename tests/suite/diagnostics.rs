@@ -82,6 +82,7 @@ cases! {
     y34_score_empty => "y34-score-empty",
     t11_theme_missing => "t11-theme-missing",
     y31_fictional_yes => "y31-fictional-yes",
+    a02_bidi_override_echoed => "a02-bidi-override-echoed",
 }
 
 #[test]
