@@ -65,51 +65,9 @@ pub fn load_released(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Released> {
     let mut released = Released::default();
-    let repo = match gix::discover(root) {
-        Ok(repo) => repo,
-        Err(_) if has_git_folder(root) => {
-            // A `.git` is there but cannot be opened: say so once, not "not a repository".
-            released
-                .notes
-                .push(t("versions.git-unreadable").to_string());
-            diagnostics.push(
-                Diagnostic::error(".git", 0, 0, t("diag.git-unreadable"))
-                    .with_help(t("help.git-unreadable")),
-            );
-            return Ok(released);
-        }
-        Err(_) => {
-            released.notes.push(t("versions.no-git").to_string());
-            for label in config.versions.keys() {
-                diagnostics.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        entry_line(config_text, label),
-                        0,
-                        f("diag.versions-no-git", &[label]),
-                    )
-                    .with_help(t("help.versions-no-git")),
-                );
-            }
-            return Ok(released);
-        }
-    };
-    if let Err(e) = std::fs::read_dir(repo.objects.store_ref().path()) {
-        // Opened, but its objects cannot be listed (permissions): nothing can be resolved.
-        released
-            .notes
-            .push(t("versions.git-unreadable").to_string());
-        diagnostics.push(
-            Diagnostic::error(
-                ".git/objects",
-                0,
-                0,
-                f("diag.git-objects-unreadable", &[&io_kind(&e)]),
-            )
-            .with_help(t("help.git-unreadable")),
-        );
+    let Some(repo) = open_repository(root, config, config_text, &mut released, diagnostics) else {
         return Ok(released);
-    }
+    };
     let content_dir = content_path(root, repo.workdir());
     let shallow = repo.is_shallow().unwrap_or(false);
     let tags = tagged_versions(&repo, &config.tag_prefix, diagnostics);
@@ -222,6 +180,63 @@ pub fn load_released(
         None
     };
     Ok(released)
+}
+
+/// Opens the repository around `root`; when there is none, or it cannot be read, says so once
+/// (a note, and the errors worth fixing) and returns `None`.
+fn open_repository(
+    root: &Path,
+    config: &Config,
+    config_text: &str,
+    released: &mut Released,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<gix::Repository> {
+    let repo = match gix::discover(root) {
+        Ok(repo) => repo,
+        Err(_) if has_git_folder(root) => {
+            // A `.git` is there but cannot be opened: say so once, not "not a repository".
+            released
+                .notes
+                .push(t("versions.git-unreadable").to_string());
+            diagnostics.push(
+                Diagnostic::error(".git", 0, 0, t("diag.git-unreadable"))
+                    .with_help(t("help.git-unreadable")),
+            );
+            return None;
+        }
+        Err(_) => {
+            released.notes.push(t("versions.no-git").to_string());
+            for label in config.versions.keys() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        entry_line(config_text, label),
+                        0,
+                        f("diag.versions-no-git", &[label]),
+                    )
+                    .with_help(t("help.versions-no-git")),
+                );
+            }
+            return None;
+        }
+    };
+    if let Err(e) = std::fs::read_dir(repo.objects.store_ref().path()) {
+        // Opened, but its objects cannot be listed (permissions): nothing can be resolved.
+        released
+            .notes
+            .push(t("versions.git-unreadable").to_string());
+        diagnostics.push(
+            Diagnostic::error(
+                ".git/objects",
+                0,
+                0,
+                f("diag.git-objects-unreadable", &[&io_kind(&e)]),
+            )
+            .with_help(t("help.git-unreadable")),
+        );
+        return None;
+    }
+    Some(repo)
 }
 
 /// Finds tags `<prefix><label>` and the commit each one points at.

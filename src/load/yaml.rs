@@ -85,6 +85,9 @@ fn code_point(ch: char) -> String {
 
 /// French message and help for one serde-saphyr error.
 fn describe(err: &Error, text: &str, line: u64, column: u64) -> (String, String) {
+    if let Some(found) = limits(err) {
+        return found;
+    }
     let plain = |key: &str, help: &str| (t(key).to_string(), t(help).to_string());
     match err {
         Error::SerdeUnknownField {
@@ -154,17 +157,34 @@ fn describe(err: &Error, text: &str, line: u64, column: u64) -> (String, String)
             None => plain("diag.yaml-duplicate-key", "help.yaml-duplicate-any"),
         },
         Error::MultipleDocuments { .. } => plain("diag.yaml-multi-doc", "help.yaml-multi-doc"),
-        Error::Budget { breach, .. } => (
+        Error::Eof { .. } => plain("diag.yaml-eof", "help.yaml-eof"),
+        Error::ExternalMessage { source, .. } => match source.as_ref() {
+            serde_saphyr::localizer::ExternalMessageSource::Parser(scan) => syntax(scan.kind()),
+            _ => plain("diag.yaml-syntax", "help.indentation"),
+        },
+        Error::Message { .. }
+        | Error::SerdeVariantId { .. }
+        | Error::TaggedScalarCannotDeserializeIntoString { .. }
+        | Error::TaggedEnumMismatch { .. } => plain("diag.yaml-bad-value", "help.wrong-type"),
+        _ => plain("diag.yaml-syntax", "help.indentation"),
+    }
+}
+
+/// Messages for the reader's safety limits, aliases and binary values.
+fn limits(err: &Error) -> Option<(String, String)> {
+    let plain = |key: &str, help: &str| Some((t(key).to_string(), t(help).to_string()));
+    match err {
+        Error::Budget { breach, .. } => Some((
             f("diag.yaml-budget", &[&t(budget_key(breach))]),
             t("help.yaml-budget").to_string(),
-        ),
+        )),
         Error::AliasReplayCounterOverflow { .. }
         | Error::AliasReplayLimitExceeded { .. }
         | Error::AliasExpansionLimitExceeded { .. }
-        | Error::AliasReplayStackDepthExceeded { .. } => (
+        | Error::AliasReplayStackDepthExceeded { .. } => Some((
             f("diag.yaml-budget", &[&t("diag.yaml-budget-aliases")]),
             t("help.yaml-budget").to_string(),
-        ),
+        )),
         Error::UnknownAnchor { .. } => {
             plain("diag.yaml-unknown-anchor", "help.yaml-unknown-anchor")
         }
@@ -173,21 +193,7 @@ fn describe(err: &Error, text: &str, line: u64, column: u64) -> (String, String)
         | Error::BytesNotSupportedMissingBinaryTag { .. } => {
             plain("diag.yaml-binary", "help.yaml-binary")
         }
-        Error::Eof { .. } => plain("diag.yaml-eof", "help.yaml-eof"),
-        Error::ExternalMessage {
-            source, location, ..
-        } => match source.as_ref() {
-            serde_saphyr::localizer::ExternalMessageSource::Parser(scan) => {
-                let _ = location;
-                syntax(scan.kind())
-            }
-            _ => plain("diag.yaml-syntax", "help.indentation"),
-        },
-        Error::Message { .. }
-        | Error::SerdeVariantId { .. }
-        | Error::TaggedScalarCannotDeserializeIntoString { .. }
-        | Error::TaggedEnumMismatch { .. } => plain("diag.yaml-bad-value", "help.wrong-type"),
-        _ => plain("diag.yaml-syntax", "help.indentation"),
+        _ => None,
     }
 }
 
