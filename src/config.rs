@@ -1,11 +1,13 @@
 //! Site configuration: `parcours.toml`, strictly parsed (unknown keys are errors).
 
+mod messages;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::i18n::{f, t};
+use crate::i18n::f;
 
 /// The path of the configuration file, relative to the repository root.
 pub const CONFIG_FILE: &str = "parcours.toml";
@@ -57,6 +59,9 @@ pub struct Intercommunale {
     /// Optional website.
     #[serde(default)]
     pub website: Option<String>,
+    /// Line and column of `logo` in `parcours.toml`, for messages about it.
+    #[serde(skip)]
+    pub logo_at: (u64, u64),
 }
 
 fn default_base_path() -> String {
@@ -80,23 +85,70 @@ fn default_tag_prefix() -> String {
 
 /// Parses `parcours.toml`, reporting every problem as a located diagnostic.
 pub fn parse_config(text: &str) -> Result<Config, Diagnostic> {
-    let config: Config = toml::from_str(text).map_err(|e| {
+    let mut config: Config = toml::from_str(text).map_err(|e| {
         let (line, column) = e
             .span()
             .map(|span| line_column(text, span.start))
             .unwrap_or((0, 0));
-        Diagnostic::error(CONFIG_FILE, line, column, e.message().trim().to_string())
-            .with_help(t("help.config"))
+        let (message, help) = messages::describe(e.message());
+        Diagnostic::error(CONFIG_FILE, line, column, message).with_help(help)
     })?;
     if !crate::is_slug(&config.theme) {
+        let (line, column) = key_position(text, &["theme"]);
         return Err(Diagnostic::error(
             CONFIG_FILE,
-            0,
-            0,
+            line,
+            column,
             f("diag.bad-slug", &[&config.theme]),
-        ));
+        )
+        .with_help(f("help.theme-name", &[&crate::slugify(&config.theme)])));
+    }
+    for (id, ic) in config.intercommunales.iter_mut() {
+        ic.logo_at = key_position(text, &["intercommunales", id, "logo"]);
+        if let Some(logo) = ic.logo.as_deref().filter(|l| !is_inner_path(l)) {
+            let (line, column) = ic.logo_at;
+            return Err(Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                column,
+                f("diag.logo-outside", &[&logo, &id]),
+            )
+            .with_help(f("help.logo-outside", &[&config.theme])));
+        }
     }
     Ok(config)
+}
+
+/// Tells whether a path stays inside the folder it is relative to: no `..`, no root, no `\`.
+fn is_inner_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(['\\', ':'])
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+/// Returns the line and column of the value at `keys` (table names, then the key) in a TOML
+/// text, or `(0, 0)` when it is not there.
+pub fn key_position(text: &str, keys: &[&str]) -> (u64, u64) {
+    let Ok(root) = toml::de::DeTable::parse(text) else {
+        return (0, 0);
+    };
+    let mut table = root.get_ref();
+    for (i, key) in keys.iter().enumerate() {
+        let Some(value) = table.get(*key) else {
+            return (0, 0);
+        };
+        if i + 1 == keys.len() {
+            return line_column(text, value.span().start);
+        }
+        match value.get_ref() {
+            toml::de::DeValue::Table(inner) => table = inner,
+            _ => return (0, 0),
+        }
+    }
+    (0, 0)
 }
 
 /// Converts a byte offset into a 1-based line and column (in characters).
@@ -167,6 +219,16 @@ mod tests {
         assert_eq!(ds.len(), 1, "{ds:?}");
         assert_eq!((ds[0].line, ds[0].column), (3, 1));
         assert!(ds[0].message.contains("../../tmp/x"), "{}", ds[0].message);
+    }
+
+    #[test]
+    fn locates_a_bad_theme_and_a_logo_outside_static() {
+        let err = parse_config("title = \"x\"\ntheme = \"../../../etc\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 9));
+        let text = "title = \"x\"\n[intercommunales.bep]\nname = \"B\"\nlogo = \"../../x\"\n";
+        let err = parse_config(text).unwrap_err();
+        assert_eq!((err.line, err.column), (4, 8));
+        assert!(!err.help.unwrap_or_default().contains("../"));
     }
 
     #[test]

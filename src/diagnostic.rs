@@ -3,6 +3,7 @@
 //! Every stage that reads user files returns `Diagnostic`s instead of failing early, so
 //! `parcours check` can print them all at once, sorted, like a compiler.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// How bad a problem is: errors stop the build, warnings are printed and let it go on.
@@ -80,9 +81,29 @@ impl Diagnostic {
     }
 }
 
+/// Makes text safe to print on a terminal or in a CI log: every control character (escape
+/// sequences start with one), and the bidirectional overrides that reorder a line, become an
+/// inert `\u{1b}`. Everything a diagnostic or a note echoes from a file goes through here.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path)?;
+        write!(f, "{}", terminal_safe(&self.path))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -93,8 +114,9 @@ impl fmt::Display for Diagnostic {
             Severity::Error => crate::i18n::t("diag.error"),
             Severity::Warning => crate::i18n::t("diag.warning"),
         };
-        write!(f, ": {kind}: {}", self.message)?;
+        write!(f, ": {kind}: {}", terminal_safe(&self.message))?;
         if let Some(help) = &self.help {
+            let help = terminal_safe(help);
             write!(f, "\n  = {} : {help}", crate::i18n::t("diag.help"))?;
         }
         Ok(())
@@ -167,6 +189,25 @@ mod tests {
             Some("stationner.tarifs")
         );
         assert_eq!(suggest("zzz", known), None);
+    }
+
+    #[test]
+    fn display_neutralises_terminal_escapes() {
+        let d = Diagnostic::error(
+            "communes/a\u{1b}[2J/commune.yaml",
+            4,
+            1,
+            "champ inconnu `\u{1b}]0;PWNED\u{7}\u{1b}[31mFAKE OK\u{202e}`",
+        )
+        .with_help("ligne\rOK");
+        let shown = d.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert!(!shown.contains('\u{202e}'), "{shown:?}");
+        assert_eq!(shown.matches('\n').count(), 1, "{shown:?}");
+        assert!(shown.contains("\\u{1b}]0;PWNED\\u{7}"), "{shown}");
     }
 
     #[test]

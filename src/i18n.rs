@@ -55,6 +55,8 @@ mod tests {
             include_str!("render/tender.rs"),
             include_str!("render/territory.rs"),
             include_str!("config.rs"),
+            include_str!("config/messages.rs"),
+            include_str!("theme.rs"),
             include_str!("lib.rs"),
             include_str!("versions.rs"),
             include_str!("changelog.rs"),

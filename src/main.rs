@@ -111,12 +111,12 @@ fn main() -> ExitCode {
     };
     match result {
         Err(e) => {
-            eprintln!("{}: {e:#}", t("diag.error"));
+            eprintln!("{}: {}", t("diag.error"), safe(&format!("{e:#}")));
             ExitCode::from(2)
         }
         Ok(outcome) => {
             for note in &outcome.notes {
-                eprintln!("{}: {note}", t("cli.note"));
+                eprintln!("{}: {}", t("cli.note"), safe(note));
             }
             for d in &outcome.diagnostics {
                 eprintln!("{d}");
@@ -162,7 +162,7 @@ fn serve(options: parcours::Options, addr: std::net::SocketAddr) -> ExitCode {
     let server = match parcours::serve::start(&options, addr) {
         Ok(server) => server,
         Err(e) => {
-            eprintln!("{}: {e:#}", t("diag.error"));
+            eprintln!("{}: {}", t("diag.error"), safe(&format!("{e:#}")));
             return ExitCode::from(2);
         }
     };
@@ -182,7 +182,7 @@ fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
     let (project, mut diagnostics) = match parcours::load::load(root) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("{}: {e:#}", t("diag.error"));
+            eprintln!("{}: {}", t("diag.error"), safe(&format!("{e:#}")));
             return ExitCode::from(2);
         }
     };
@@ -253,7 +253,7 @@ fn checked_model(root: &std::path::Path) -> Result<parcours::check::Model, ExitC
     };
     match parcours::prepare(&options) {
         Err(e) => {
-            eprintln!("{}: {e:#}", t("diag.error"));
+            eprintln!("{}: {}", t("diag.error"), safe(&format!("{e:#}")));
             Err(ExitCode::from(2))
         }
         Ok((Some(p), _)) => Ok(p.model),
@@ -349,4 +349,9 @@ fn today() -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Text from files and errors, made inert for the terminal (see `Diagnostic`'s display).
+fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    parcours::diagnostic::terminal_safe(text)
 }

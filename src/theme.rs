@@ -5,7 +5,7 @@
 //! into the binary. `compile_templates` turns template syntax errors into diagnostics.
 
 use crate::diagnostic::Diagnostic;
-use crate::i18n::f;
+use crate::i18n::{f, t};
 use crate::load::Repo;
 use std::collections::BTreeMap;
 
@@ -54,8 +54,15 @@ pub fn load_theme(
 ) -> (Vec<(String, String, String)>, Vec<(String, Vec<u8>)>) {
     let base = format!("themes/{theme}");
     if theme != "default" && !repo.root.join(&base).is_dir() {
+        let text = repo
+            .read_file(crate::config::CONFIG_FILE)
+            .ok()
+            .flatten()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let (line, column) = crate::config::key_position(&text, &["theme"]);
         diagnostics.push(
-            Diagnostic::error("parcours.toml", 0, 0, f("diag.no-theme", &[&theme]))
+            Diagnostic::error("parcours.toml", line, column, f("diag.no-theme", &[&theme]))
                 .with_help(f("help.no-theme", &[&base])),
         );
     }
@@ -116,9 +123,12 @@ pub fn compile_templates(
                         path.clone(),
                         report.span().start_line as u64,
                         report.span().start_col as u64 + 1,
-                        f("diag.template-syntax", &[&report.message()]),
+                        match report.message() {
+                            m if m.starts_with("Unknown tag") => t("diag.template-tag").to_string(),
+                            m => f("diag.template-syntax", &[&m]),
+                        },
                     )
-                    .with_help(crate::i18n::t("help.template-syntax")),
+                    .with_help(t("help.template-syntax")),
                 );
             }
         }
@@ -131,8 +141,70 @@ pub fn compile_templates(
         .map(|(n, p, _)| (n.as_str(), p.as_str()))
         .collect();
     tera.add_raw_templates(templates.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| vec![template_error(&e, &paths)])?;
+        .map_err(|e| match e.kind() {
+            tera::ErrorKind::Msg(text) => reports(text, &paths),
+            _ => vec![template_error(&e, &paths)],
+        })?;
     Ok(tera)
+}
+
+/// Splits Tera's joined reports (`error: …` then ` --> file:line:col`) into one located
+/// diagnostic each, short, with the message in French where its wording is known.
+fn reports(text: &str, paths: &BTreeMap<&str, &str>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for report in text.split("\n\n") {
+        let mut lines = report.lines();
+        let Some(message) = lines.next().map(|l| l.trim_start_matches("error: ").trim()) else {
+            continue;
+        };
+        let place = lines.find_map(|l| l.trim_start().strip_prefix("--> "));
+        let (name, line, column) = place
+            .and_then(|p| {
+                let mut parts = p.rsplitn(3, ':');
+                let column = parts.next()?.parse().ok()?;
+                let line = parts.next()?.parse().ok()?;
+                Some((parts.next()?, line, column))
+            })
+            .unwrap_or(("", 0, 0));
+        let path = paths.get(name).copied().unwrap_or("themes");
+        let (message, help) = translate(message);
+        let d = Diagnostic::error(path, line, column, message);
+        out.push(match help {
+            Some(help) => d.with_help(help),
+            None => d,
+        });
+    }
+    out
+}
+
+/// Tera's usual complaints about a theme, in French; others keep a French frame.
+fn translate(message: &str) -> (String, Option<String>) {
+    let name = message.split('`').nth(1).unwrap_or("");
+    let known = [
+        ("Block `", "diag.template-block", "help.template-block"),
+        (
+            "Unknown template `",
+            "diag.template-unknown",
+            "help.template-unknown",
+        ),
+        (
+            "Unknown filter `",
+            "diag.template-filter",
+            "help.template-name",
+        ),
+        (
+            "Unknown function `",
+            "diag.template-function",
+            "help.template-name",
+        ),
+        ("Unknown test `", "diag.template-test", "help.template-name"),
+    ];
+    for (prefix, key, help) in known {
+        if message.starts_with(prefix) {
+            return (f(key, &[&name]), Some(f(help, &[&name])));
+        }
+    }
+    (f("diag.template-render", &[&message]), None)
 }
 
 /// Turns a Tera error into a diagnostic at the template's file, line and column.

@@ -65,23 +65,8 @@ pub fn load_released(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Released> {
     let mut released = Released::default();
-    let repo = match gix::discover(root) {
-        Ok(repo) => repo,
-        Err(_) => {
-            released.notes.push(t("versions.no-git").to_string());
-            for label in config.versions.keys() {
-                diagnostics.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        entry_line(config_text, label),
-                        0,
-                        f("diag.versions-no-git", &[label]),
-                    )
-                    .with_help(t("help.versions-no-git")),
-                );
-            }
-            return Ok(released);
-        }
+    let Some(repo) = open_repository(root, config, config_text, &mut released, diagnostics) else {
+        return Ok(released);
     };
     let content_dir = content_path(root, repo.workdir());
     let shallow = repo.is_shallow().unwrap_or(false);
@@ -97,24 +82,12 @@ pub fn load_released(
             );
             continue;
         }
-        let Some(commit) = resolve(&repo, spec) else {
-            let help = if shallow {
-                t("help.fetch-unshallow").to_string()
-            } else if is_hex(spec) {
-                t("help.fetch-commit").to_string()
-            } else {
-                t("help.fetch-tags").to_string()
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    line,
-                    0,
-                    f("diag.unknown-reference", &[spec, label]),
-                )
-                .with_help(help),
-            );
-            continue;
+        let commit = match resolve(&repo, spec) {
+            Ok(commit) => commit,
+            Err(why) => {
+                diagnostics.push(unresolved(why, spec, label, line, shallow));
+                continue;
+            }
         };
         if let Some(tagged) = candidates.get(label) {
             if tagged.commit != commit {
@@ -209,6 +182,63 @@ pub fn load_released(
     Ok(released)
 }
 
+/// Opens the repository around `root`; when there is none, or it cannot be read, says so once
+/// (a note, and the errors worth fixing) and returns `None`.
+fn open_repository(
+    root: &Path,
+    config: &Config,
+    config_text: &str,
+    released: &mut Released,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<gix::Repository> {
+    let repo = match gix::discover(root) {
+        Ok(repo) => repo,
+        Err(_) if has_git_folder(root) => {
+            // A `.git` is there but cannot be opened: say so once, not "not a repository".
+            released
+                .notes
+                .push(t("versions.git-unreadable").to_string());
+            diagnostics.push(
+                Diagnostic::error(".git", 0, 0, t("diag.git-unreadable"))
+                    .with_help(t("help.git-unreadable")),
+            );
+            return None;
+        }
+        Err(_) => {
+            released.notes.push(t("versions.no-git").to_string());
+            for label in config.versions.keys() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        entry_line(config_text, label),
+                        0,
+                        f("diag.versions-no-git", &[label]),
+                    )
+                    .with_help(t("help.versions-no-git")),
+                );
+            }
+            return None;
+        }
+    };
+    if let Err(e) = std::fs::read_dir(repo.objects.store_ref().path()) {
+        // Opened, but its objects cannot be listed (permissions): nothing can be resolved.
+        released
+            .notes
+            .push(t("versions.git-unreadable").to_string());
+        diagnostics.push(
+            Diagnostic::error(
+                ".git/objects",
+                0,
+                0,
+                f("diag.git-objects-unreadable", &[&io_kind(&e)]),
+            )
+            .with_help(t("help.git-unreadable")),
+        );
+        return None;
+    }
+    Some(repo)
+}
+
 /// Finds tags `<prefix><label>` and the commit each one points at.
 fn tagged_versions(
     repo: &gix::Repository,
@@ -257,16 +287,101 @@ fn tagged_versions(
     out
 }
 
-/// Resolves a tag, a branch or a (possibly abbreviated) commit hash to a commit present here.
-fn resolve(repo: &gix::Repository, spec: &str) -> Option<gix::ObjectId> {
-    if is_hex(spec) && spec.len() >= 4 {
-        let prefix = gix::hash::Prefix::from_hex(spec).ok()?;
-        if let Ok(Some(Ok(id))) = repo.objects.lookup_prefix(prefix, None) {
-            return repo.find_commit(id).ok().map(|c| c.id);
-        }
+/// The diagnostic for a `[versions]` entry whose reference gives no commit.
+fn unresolved(why: Unresolved, spec: &str, label: &str, line: u64, shallow: bool) -> Diagnostic {
+    if let Unresolved::NotCommit(kind) = why {
+        return Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            0,
+            f("diag.reference-not-commit", &[&spec, &label, &t(kind)]),
+        )
+        .with_help(t("help.reference-not-commit"));
     }
-    let mut reference = repo.try_find_reference(spec).ok().flatten()?;
-    reference.peel_to_commit().ok().map(|c| c.id)
+    let help = if shallow {
+        t("help.fetch-unshallow")
+    } else if is_hex(spec) {
+        t("help.fetch-commit")
+    } else {
+        t("help.fetch-tags")
+    };
+    Diagnostic::error(
+        CONFIG_FILE,
+        line,
+        0,
+        f("diag.unknown-reference", &[&spec, &label]),
+    )
+    .with_help(help)
+}
+
+/// Why a `[versions]` reference gives no commit.
+enum Unresolved {
+    /// Nothing of that name or hash in this clone.
+    Missing,
+    /// An object that is not a commit: the translation key of its kind.
+    NotCommit(&'static str),
+}
+
+/// Resolves a tag, a branch or a (possibly abbreviated) commit hash to a commit present here.
+fn resolve(repo: &gix::Repository, spec: &str) -> Result<gix::ObjectId, Unresolved> {
+    let id = match hex_object(repo, spec) {
+        Some(id) => id,
+        None => {
+            let mut reference = repo
+                .try_find_reference(spec)
+                .ok()
+                .flatten()
+                .ok_or(Unresolved::Missing)?;
+            reference
+                .peel_to_id()
+                .map_err(|_| Unresolved::Missing)?
+                .detach()
+        }
+    };
+    let object = repo.find_object(id).map_err(|_| Unresolved::Missing)?;
+    let kind = object.kind;
+    object
+        .peel_to_commit()
+        .map(|c| c.id)
+        .map_err(|_| Unresolved::NotCommit(object_kind(kind)))
+}
+
+/// The object a (possibly abbreviated) hash names, when it is one.
+fn hex_object(repo: &gix::Repository, spec: &str) -> Option<gix::ObjectId> {
+    if !is_hex(spec) || spec.len() < 4 {
+        return None;
+    }
+    let prefix = gix::hash::Prefix::from_hex(spec).ok()?;
+    match repo.objects.lookup_prefix(prefix, None) {
+        Ok(Some(Ok(id))) => Some(id),
+        _ => None,
+    }
+}
+
+/// The translation key naming a kind of Git object.
+fn object_kind(kind: gix::object::Kind) -> &'static str {
+    match kind {
+        gix::object::Kind::Blob => "git.blob",
+        gix::object::Kind::Tree => "git.tree",
+        gix::object::Kind::Tag => "git.tag",
+        gix::object::Kind::Commit => "git.commit",
+    }
+}
+
+/// The French name of an I/O failure on the object database.
+fn io_kind(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => t("git.permission-denied").to_string(),
+        std::io::ErrorKind::NotADirectory => t("git.not-a-folder").to_string(),
+        std::io::ErrorKind::NotFound => t("git.missing").to_string(),
+        _ => t("git.io-error").to_string(),
+    }
+}
+
+/// Tells whether `root` or a folder above it holds a `.git` entry.
+fn has_git_folder(root: &Path) -> bool {
+    let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    absolute.ancestors().any(|dir| dir.join(".git").exists())
 }
 
 /// Reads every file under `content_dir` of a commit as (repository-relative `content/…`, bytes).

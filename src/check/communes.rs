@@ -22,6 +22,8 @@ pub(super) struct Versions<'a> {
     pub draft: Option<&'a str>,
     /// The `git` command that completes an incomplete clone.
     pub fetch_hint: Option<&'a str>,
+    /// Declared versions that could not be read (already reported where they are declared).
+    pub unreadable: &'a BTreeSet<String>,
 }
 
 pub(super) fn check_commune(
@@ -95,6 +97,10 @@ fn check_audit(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Audit> {
     let mut r = Report::new(path);
+    if versions.order.is_empty() || versions.unreadable.contains(&raw.methodology.value) {
+        // The methodology itself failed: its error is the one to fix, not every audit on it.
+        return None;
+    }
     let Some(m) = versions.methodologies.get(&raw.methodology.value) else {
         let known = versions.order.join(", ");
         let mut help = f("help.known-versions", &[&known]);
@@ -133,6 +139,21 @@ fn check_audit(
     let actions: BTreeSet<String> = m.actions.iter().map(|s| s.id.clone()).collect();
 
     let mut answers = BTreeMap::new();
+    // Criteria answered in the file, even wrongly (a bad score, a misspelt id close to a real
+    // one): an answer already reported as an error is not also counted as missing.
+    let written: BTreeSet<String> = raw
+        .answers
+        .iter()
+        .map(|a| {
+            let id = a.criterion.value.as_str();
+            if criteria.contains(id) {
+                return id.to_string();
+            }
+            suggest(id, criteria.iter().map(String::as_str))
+                .unwrap_or(id)
+                .to_string()
+        })
+        .collect();
     for a in raw.answers {
         if !r.reference(&a.criterion, &criteria, "diag.unknown-criterion") {
             continue;
@@ -162,6 +183,16 @@ fn check_audit(
                     Some(t("help.score").to_string());
                 continue;
             }
+            RawScore::Word(w) if w.trim().is_empty() => {
+                r.error(&a.score, t("diag.score-empty").to_string()).help =
+                    Some(t("help.score").to_string());
+                continue;
+            }
+            RawScore::Word(w) if w.trim().parse::<f64>().is_ok() => {
+                r.error(&a.score, f("diag.score-quoted", &[&w])).help =
+                    Some(f("help.score-quoted", &[&w.trim()]));
+                continue;
+            }
             RawScore::Word(w) => {
                 let lower = w.trim().to_lowercase();
                 let help = match suggest(&lower, ["na", "inconnu"]) {
@@ -187,7 +218,7 @@ fn check_audit(
     let missing = m
         .criteria
         .iter()
-        .filter(|c| !answers.contains_key(&c.id))
+        .filter(|c| !answers.contains_key(&c.id) && !written.contains(&c.id))
         .count();
     if missing > 0 {
         r.diagnostics.push(

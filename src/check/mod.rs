@@ -194,8 +194,8 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
                 diagnostics.push(
                     Diagnostic::error(
                         crate::config::CONFIG_FILE,
-                        0,
-                        0,
+                        ic.logo_at.0,
+                        ic.logo_at.1,
                         f("diag.no-logo", &[&logo, &id]),
                     )
                     .with_help(f("help.no-logo", &[&project.config.theme, &logo])),
@@ -279,11 +279,19 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         methodologies.insert(label, methodology);
     }
     let mut checked = Vec::new();
+    // Versions declared in parcours.toml that did not load were reported there, once.
+    let unreadable: BTreeSet<String> = config
+        .versions
+        .keys()
+        .filter(|label| !methodologies.contains_key(*label))
+        .cloned()
+        .collect();
     let versions = Versions {
         methodologies: &methodologies,
         order: &order,
         draft: draft.as_deref(),
         fetch_hint: fetch_hint.as_deref(),
+        unreadable: &unreadable,
     };
     for dir in communes {
         if let Some(c) = check_commune(dir, &config, &versions, &mut diagnostics) {
