@@ -91,6 +91,14 @@ fn check_audit(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Audit> {
     let mut r = Report::new(path);
+    if let Some(s) = &raw.summary {
+        super::links::check_markdown(
+            path,
+            &s.value,
+            super::links::Origin::of(s),
+            &mut r.diagnostics,
+        );
+    }
     let Some(m) = versions.methodologies.get(&raw.methodology.value) else {
         let known = versions.order.join(", ");
         let mut help = f("help.known-versions", &[&known]);
@@ -269,7 +277,7 @@ fn check_audit(
         date: raw.date.value,
         status,
         auditors: raw.auditors,
-        summary: raw.summary,
+        summary: raw.summary.map(|s| s.value).unwrap_or_default(),
         answers,
         inventory,
         plan,

@@ -81,6 +81,9 @@ pub fn check_methodology(
             replaces: s.replaces.map(|x| x.value),
         });
     }
+    for a in &raw.angles {
+        r.links(&a.description, at(&a.id).0, &refs);
+    }
     let angles: Vec<Angle> = raw
         .angles
         .into_iter()
@@ -126,7 +129,7 @@ pub fn check_methodology(
             .map(|g| g.value.clone())
             .unwrap_or_default();
         if let Some(g) = &c.guidance {
-            r.links(&g.value, at(g).0 + 1, &refs);
+            r.links(&g.value, at(g).0, &refs);
         }
         criteria.push(Criterion {
             id: c.id.value,
@@ -160,6 +163,8 @@ pub fn check_methodology(
 
     let mut sources = Vec::new();
     for s in raw.sources {
+        r.links(&s.description, at(&s.id).0, &refs);
+        r.links(&s.lawful_use, at(&s.id).0, &refs);
         for step in &s.steps {
             r.reference(step, &refs.steps, "diag.unknown-step");
         }

@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_saphyr::Spanned;
 
 mod communes;
+mod links;
+pub use links::check_websites;
 mod methodology;
 
 use communes::{check_commune, Versions};
@@ -127,6 +129,12 @@ impl<'a> Report<'a> {
     }
     /// Checks the link schemes in a Markdown text that starts at `line` of the file.
     fn links(&mut self, markdown: &str, line: u64, refs: &Refs) {
+        links::check_markdown(
+            self.path,
+            markdown,
+            links::Origin::line(line),
+            &mut self.diagnostics,
+        );
         for link in crate::markdown::ref_links(markdown) {
             if !refs.resolves(&link.scheme, &link.id) {
                 let (l, c) = crate::config::line_column(markdown, link.offset);

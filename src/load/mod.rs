@@ -120,7 +120,10 @@ pub fn load_with(
     }
     let (config, config_text) = match read_text(root, CONFIG_FILE)? {
         Ok(text) => match parse_config(&text) {
-            Ok(config) => (config, text),
+            Ok(config) => {
+                diagnostics.extend(crate::check::check_websites(&text));
+                (config, text)
+            }
             Err(d) => {
                 diagnostics.push(d);
                 return Ok((None, diagnostics));

@@ -202,7 +202,7 @@ pub struct RawAudit {
     #[serde(default)]
     pub auditors: Vec<String>,
     #[serde(default)]
-    pub summary: String,
+    pub summary: Option<Sp<String>>,
     #[serde(default)]
     pub answers: Vec<RawAnswer>,
     #[serde(default)]
