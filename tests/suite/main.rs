@@ -9,6 +9,7 @@ mod handbook;
 mod incremental;
 mod reports;
 mod scaffold;
+mod security;
 mod serve;
 mod support;
 mod versions;
