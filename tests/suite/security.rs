@@ -122,6 +122,9 @@ fn issue_11_the_hostile_fixture_builds_clean() {
     let outcome = build("texte", "texte");
     assert!(errors(&outcome).is_empty(), "{:?}", outcome.diagnostics);
     assert_eq!(unsafe_pages(&outcome), Vec::<String>::new());
+    // An http(s) website is still linked (the template only drops other schemes).
+    let ic = &outcome.site.as_ref().unwrap()["intercommunales/bep/index.html"];
+    assert!(String::from_utf8_lossy(ic).contains("<a href=\"https://www.bep.be/\">"));
 }
 
 #[test]
