@@ -42,7 +42,7 @@ impl Origin {
         }
     }
 
-    fn place(&self, text: &str, offset: usize) -> (u64, u64) {
+    pub(super) fn place(&self, text: &str, offset: usize) -> (u64, u64) {
         let (l, c) = crate::config::line_column(text, offset);
         let column = match (self.column, self.block || l == 1) {
             (0, _) | (_, false) => c,

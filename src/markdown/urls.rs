@@ -9,9 +9,9 @@
 pub enum UrlProblem {
     /// A link whose scheme is not allowed (`javascript:`, `data:`, `file:` …), lower-cased.
     Scheme(String),
-    /// A link or image that names another host without a scheme (`//host/…`).
+    /// A link that names another host without a scheme (`//host/…`).
     NetworkPath,
-    /// An image that is not a relative URL (`https://…`, `data:…`).
+    /// An image that is not a relative URL (`https://…`, `//host/…`, `data:…`).
     RemoteImage,
     /// A link with no text: it would have no accessible name.
     EmptyText,
@@ -56,13 +56,7 @@ pub fn link_problem(dest: &str) -> Option<UrlProblem> {
 
 /// Tells why the image source `dest` is refused, or `None` when it is a relative URL.
 pub fn image_problem(dest: &str) -> Option<UrlProblem> {
-    if scheme(dest).is_some() {
-        Some(UrlProblem::RemoteImage)
-    } else if is_network_path(dest) {
-        Some(UrlProblem::NetworkPath)
-    } else {
-        None
-    }
+    (scheme(dest).is_some() || is_network_path(dest)).then_some(UrlProblem::RemoteImage)
 }
 
 #[cfg(test)]
@@ -135,7 +129,7 @@ mod tests {
         }
         assert_eq!(
             image_problem("//evil.example/p.gif"),
-            Some(UrlProblem::NetworkPath)
+            Some(UrlProblem::RemoteImage)
         );
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use crate::support::{fixtures, TempDir};
+use crate::support::{assert_golden, fixtures, Fixture, TempDir};
 
 /// The exact start of the Content-Security-Policy every page carries.
 const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'none'; ";
@@ -175,6 +175,17 @@ fn check_accepted(payload: &str, outcome: &parcours::Outcome, failures: &mut Vec
     if !bad.is_empty() {
         failures.push(format!("{payload:?}: {bad:?}"));
     }
+}
+
+#[test]
+fn issue_11_refused_links_are_located_errors() {
+    let fixture = Fixture::invalid("hostile-links");
+    let outcome = fixture.build();
+    assert!(outcome.site.is_none());
+    assert_golden(
+        &fixtures().join("invalid/hostile-links/expected/diagnostics.txt"),
+        &fixture.diagnostics(),
+    );
 }
 
 #[test]
