@@ -122,6 +122,25 @@ pub fn problems(source: &str) -> Vec<Problem> {
     out
 }
 
+/// Lists the raw HTML of a handbook text that the sanitizer removes: (byte offset, what).
+pub fn removed_html(source: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        if let Event::Html(html) | Event::InlineHtml(html) = event {
+            // The event's text is its source slice, except in blocks pulldown-cmark re-indents.
+            let base = source[range.start..]
+                .find(html.as_ref())
+                .map_or(range.start, |p| range.start + p);
+            out.extend(
+                sanitize::removed(&html)
+                    .into_iter()
+                    .map(|(o, w)| (base + o, w)),
+            );
+        }
+    }
+    out
+}
+
 /// Who wrote a text, which decides what HTML it may keep and where its headings start.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Flavour {

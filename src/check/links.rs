@@ -95,6 +95,24 @@ pub(super) fn check_markdown(
     }
 }
 
+/// Warns about the raw HTML of a handbook text (chapter or methodology description) that
+/// pages will not show, since only a small allow-list is kept.
+pub(super) fn check_authored_html(
+    path: &str,
+    text: &str,
+    origin: Origin,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (offset, what) in crate::markdown::removed_html(text) {
+        let (line, column) = origin.place(text, offset);
+        let allowed = crate::markdown::AUTHORED_EXTRA_TAGS.join(", ");
+        diagnostics.push(
+            Diagnostic::warning(path, line, column, f("diag.html-removed", &[&shown(&what)]))
+                .with_help(f("help.html-removed", &[&allowed])),
+        );
+    }
+}
+
 #[derive(Deserialize)]
 struct Sites {
     #[serde(default)]
@@ -179,6 +197,20 @@ mod tests {
         assert_eq!((d[0].0, d[0].1), (2, 12), "{d:?}");
         let d = located("k: 1\nsummary: \"a [](https://example.org)\"\n");
         assert_eq!((d[0].0, d[0].1), (2, 13), "{d:?}");
+    }
+
+    #[test]
+    fn warns_where_handbook_html_is_removed() {
+        let mut out = Vec::new();
+        let text = "Le <abbr title=\"x\">RGPD</abbr>.\n\n<div style=\"x\">a</div>\n";
+        check_authored_html("c.md", text, Origin::line(5), &mut out);
+        let found: Vec<_> = out
+            .iter()
+            .map(|d| (d.line, d.column, d.message.clone()))
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (7, 1));
+        assert!(found[0].2.contains("<div>"), "{found:?}");
     }
 
     #[test]

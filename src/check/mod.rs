@@ -136,6 +136,7 @@ impl<'a> Report<'a> {
     /// Checks the links of a Markdown text that starts at `origin` in the file.
     fn links(&mut self, markdown: &str, origin: links::Origin, refs: &Refs) {
         links::check_markdown(self.path, markdown, origin, &mut self.diagnostics);
+        links::check_authored_html(self.path, markdown, origin, &mut self.diagnostics);
         for link in crate::markdown::ref_links(markdown) {
             if !refs.resolves(&link.scheme, &link.id) {
                 let (line, column) = origin.place(markdown, link.offset);

@@ -140,6 +140,96 @@ fn filter<'v>(element: &str, attribute: &str, value: &'v str) -> Option<std::bor
     }
 }
 
+/// Lists what the authored-text sanitizer removes from a piece of raw HTML: each tag outside
+/// the allow-list, or attribute other than `title` and `lang`, with its byte offset.
+pub fn removed(html: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(p) = html[i..].find('<') {
+        let start = i + p;
+        let name_len = html[start + 1..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        i = start + 1;
+        if name_len == 0 || !bytes[start + 1].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start + 1..start + 1 + name_len].to_ascii_lowercase();
+        if !AUTHORED_EXTRA_TAGS.contains(&name.as_str()) {
+            out.push((start, format!("<{name}>")));
+            continue;
+        }
+        let end = tag_end(html, start);
+        for attr in attribute_names(&html[start + 1 + name_len..end]) {
+            if attr != "title" && attr != "lang" {
+                out.push((start, format!("<{name} {attr}>")));
+            }
+        }
+    }
+    out
+}
+
+/// The offset of the `>` that closes the tag opened at `start`, quoted values skipped.
+fn tag_end(html: &str, start: usize) -> usize {
+    let mut quote = None;
+    for (i, c) in html[start..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return start + i,
+            _ => {}
+        }
+    }
+    html.len()
+}
+
+/// The attribute names of a tag's inside (after its name), quoted values skipped.
+fn attribute_names(inside: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut chars = inside.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() || c == '/' {
+            continue;
+        }
+        let mut name = c.to_string();
+        while let Some(&n) = chars.peek() {
+            if n.is_whitespace() || n == '=' || n == '/' {
+                break;
+            }
+            name.push(n);
+            chars.next();
+        }
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        if chars.peek() == Some(&'=') {
+            chars.next();
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+            match chars.peek().copied() {
+                Some(q @ ('"' | '\'')) => {
+                    chars.next();
+                    for v in chars.by_ref() {
+                        if v == q {
+                            break;
+                        }
+                    }
+                }
+                _ => {
+                    while chars.peek().is_some_and(|c| !c.is_whitespace()) {
+                        chars.next();
+                    }
+                }
+            }
+        }
+        names.push(name.to_ascii_lowercase());
+    }
+    names
+}
+
 /// Cleans rendered Markdown: `authored` keeps the extra tags of chapters and descriptions.
 pub fn clean(html: &str, authored: bool) -> String {
     static SUBMITTED: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -173,6 +263,18 @@ mod tests {
             <svg><circle/></svg><span style=\"x\">d</span></p>";
         let out = clean(html, true);
         assert_eq!(out, "<p>a<img><a>c</a><span>d</span></p>", "{out}");
+    }
+
+    #[test]
+    fn names_what_it_removes() {
+        assert_eq!(
+            super::removed("<abbr title=\"a > b\" onclick='x'>A</abbr><script>x</script><kbd>"),
+            vec![
+                (0, "<abbr onclick>".to_string()),
+                (40, "<script>".to_string())
+            ]
+        );
+        assert!(super::removed("</abbr> <!-- note --> <sub lang=fr>").is_empty());
     }
 
     #[test]

@@ -194,14 +194,20 @@ fn issue_11_d9_angle_questions_and_source_holders_are_escaped() {
     let site = outcome.site.expect("built");
     for page in ["handbook/1.0/angles.html", "handbook/1.0/sources.html"] {
         let html = String::from_utf8_lossy(&site[page]);
-        assert!(html.contains("<p>&lt;img src=x onerror=alert(1)&gt;</p>"), "{page}");
+        assert!(
+            html.contains("<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
+            "{page}"
+        );
         assert!(!html.contains("<img"), "{page}");
     }
 }
 
 #[test]
 fn issue_11_d15_summary_headings_take_no_page_id_and_sit_under_the_section() {
-    let outcome = build("texte", "# Plan\n\n## Synthèse\n\n# Réponses\n\n# x {#contenu}");
+    let outcome = build(
+        "texte",
+        "# Plan\n\n## Synthèse\n\n# Réponses\n\n# x {#contenu}",
+    );
     let site = outcome.site.expect("built");
     let html = String::from_utf8_lossy(&site["communes/valdor/index.html"]);
     for id in ["plan", "synthese", "reponses", "contenu"] {
@@ -209,7 +215,10 @@ fn issue_11_d15_summary_headings_take_no_page_id_and_sit_under_the_section() {
     }
     let summary = &html[html.find("id=\"synthese\"").unwrap()..];
     let summary = &summary[..summary.find("</section>").unwrap()];
-    assert!(summary.contains("<h3 id=\"md-plan\">Plan</h3>"), "{summary}");
+    assert!(
+        summary.contains("<h3 id=\"md-plan\">Plan</h3>"),
+        "{summary}"
+    );
     assert!(summary.contains("<h4 id=\"md-synthese\">"), "{summary}");
     assert!(summary.contains("<h3 id=\"md-x\">x</h3>"), "{summary}");
     assert!(!summary.contains("<h2 id=\"md"), "{summary}");
