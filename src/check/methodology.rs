@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{at, Refs, Report};
+use super::{at, links, Refs, Report};
 use crate::diagnostic::{suggest, Diagnostic};
 use crate::i18n::{f, t};
 use crate::load::raw::*;
@@ -71,15 +71,18 @@ pub fn check_methodology(
 
     let mut steps = Vec::new();
     for s in raw.steps {
-        r.links(&s.description, at(&s.id).0, &refs);
+        r.markdown(&s.description, &refs);
         steps.push(Step {
             short: s.short.clone().unwrap_or_else(|| s.name.clone()),
             id: s.id.value,
             name: s.name,
-            description: s.description,
+            description: text(s.description),
             frictions: s.frictions,
             replaces: s.replaces.map(|x| x.value),
         });
+    }
+    for a in &raw.angles {
+        r.markdown(&a.description, &refs);
     }
     let angles: Vec<Angle> = raw
         .angles
@@ -88,7 +91,7 @@ pub fn check_methodology(
             id: a.id.value,
             name: a.name,
             question: a.question,
-            description: a.description,
+            description: text(a.description),
         })
         .collect();
 
@@ -125,9 +128,7 @@ pub fn check_methodology(
             .as_ref()
             .map(|g| g.value.clone())
             .unwrap_or_default();
-        if let Some(g) = &c.guidance {
-            r.links(&g.value, at(g).0 + 1, &refs);
-        }
+        r.markdown(&c.guidance, &refs);
         criteria.push(Criterion {
             id: c.id.value,
             step: c.step.value,
@@ -160,17 +161,19 @@ pub fn check_methodology(
 
     let mut sources = Vec::new();
     for s in raw.sources {
+        r.markdown(&s.description, &refs);
+        r.markdown(&s.lawful_use, &refs);
         for step in &s.steps {
             r.reference(step, &refs.steps, "diag.unknown-step");
         }
         sources.push(SourceType {
             id: s.id.value,
             name: s.name,
-            description: s.description,
+            description: text(s.description),
             steps: s.steps.into_iter().map(|x| x.value).collect(),
             holder: s.holder,
             personal_data: s.personal_data,
-            lawful_use: s.lawful_use,
+            lawful_use: text(s.lawful_use),
             usual_cost: s.usual_cost,
             replaces: s.replaces.map(|x| x.value),
         });
@@ -207,11 +210,11 @@ pub fn check_methodology(
         if !(1..=5).contains(&a.impact.value) {
             r.error(&a.impact, f("diag.bad-impact", &[&a.impact.value]));
         }
-        r.links(&a.description, at(&a.id).0, &refs);
+        r.markdown(&a.description, &refs);
         actions.push(Action {
             id: a.id.value,
             name: a.name,
-            description: a.description,
+            description: text(a.description),
             triggers,
             steps: a.steps.into_iter().map(|x| x.value).collect(),
             angles: a.angles.into_iter().map(|x| x.value).collect(),
@@ -301,6 +304,11 @@ pub fn is_version(v: &str) -> bool {
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The text of an optional Markdown field.
+fn text(field: Option<serde_saphyr::Spanned<String>>) -> String {
+    field.map(|f| f.value).unwrap_or_default()
+}
+
 pub(super) fn check_chapters(
     raw: Vec<crate::load::RawChapter>,
     refs: &Refs,
@@ -341,7 +349,7 @@ pub(super) fn check_chapters(
                     .with_help(t("help.front-matter")),
             );
         }
-        r.links(&c.body, c.body_line, refs);
+        r.links(&c.body, links::Origin::line(c.body_line), refs);
         diagnostics.extend(r.diagnostics);
         chapters.push(Chapter {
             slug: c.slug,

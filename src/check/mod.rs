@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_saphyr::Spanned;
 
 mod communes;
+mod links;
+pub use links::check_websites;
 mod methodology;
 pub mod ranges;
 
@@ -126,15 +128,23 @@ impl<'a> Report<'a> {
         }
         seen.into_keys().collect()
     }
-    /// Checks the link schemes in a Markdown text that starts at `line` of the file.
-    fn links(&mut self, markdown: &str, line: u64, refs: &Refs) {
+    /// Checks an optional Markdown field of a YAML file, where it stands.
+    fn markdown(&mut self, field: &Option<Spanned<String>>, refs: &Refs) {
+        if let Some(f) = field {
+            self.links(&f.value, links::Origin::of(f), refs);
+        }
+    }
+    /// Checks the links of a Markdown text that starts at `origin` in the file.
+    fn links(&mut self, markdown: &str, origin: links::Origin, refs: &Refs) {
+        links::check_markdown(self.path, markdown, origin, &mut self.diagnostics);
+        links::check_authored_html(self.path, markdown, origin, &mut self.diagnostics);
         for link in crate::markdown::ref_links(markdown) {
             if !refs.resolves(&link.scheme, &link.id) {
-                let (l, c) = crate::config::line_column(markdown, link.offset);
+                let (line, column) = origin.place(markdown, link.offset);
                 let mut d = Diagnostic::error(
                     self.path,
-                    line + l - 1,
-                    c,
+                    line,
+                    column,
                     f("diag.bad-link", &[&link.scheme, &link.id]),
                 );
                 let known = refs.known(&link.scheme);

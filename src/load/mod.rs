@@ -143,6 +143,7 @@ pub fn load_with(
         Err(d) => return Ok((None, vec![d])),
     };
     diagnostics.extend(crate::config::check_names(&config, &config_text));
+    diagnostics.extend(crate::check::check_websites(&config_text));
 
     let content = repo.read_tree("content", &mut diagnostics);
     let methodology_is_dir = diagnostics

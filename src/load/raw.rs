@@ -33,8 +33,9 @@ pub struct RawStep {
     pub name: String,
     #[serde(default)]
     pub short: Option<String>,
+    /// Markdown, placed so `check` can point into it.
     #[serde(default)]
-    pub description: String,
+    pub description: Option<Sp<String>>,
     #[serde(default)]
     pub frictions: Vec<String>,
     #[serde(default)]
@@ -48,8 +49,9 @@ pub struct RawAngle {
     pub name: String,
     #[serde(default)]
     pub question: String,
+    /// Markdown, placed so `check` can point into it.
     #[serde(default)]
-    pub description: String,
+    pub description: Option<Sp<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,15 +101,17 @@ pub struct RawCriterion {
 pub struct RawSource {
     pub id: Sp<String>,
     pub name: String,
+    /// Markdown, placed so `check` can point into it.
     #[serde(default)]
-    pub description: String,
+    pub description: Option<Sp<String>>,
     #[serde(default)]
     pub steps: Vec<Sp<String>>,
     #[serde(default)]
     pub holder: String,
     pub personal_data: PersonalData,
+    /// Markdown, placed so `check` can point into it.
     #[serde(default)]
-    pub lawful_use: String,
+    pub lawful_use: Option<Sp<String>>,
     #[serde(default)]
     pub usual_cost: String,
     #[serde(default)]
@@ -119,8 +123,9 @@ pub struct RawSource {
 pub struct RawAction {
     pub id: Sp<String>,
     pub name: String,
+    /// Markdown, placed so `check` can point into it.
     #[serde(default)]
-    pub description: String,
+    pub description: Option<Sp<String>>,
     pub triggers: Vec<RawTrigger>,
     #[serde(default)]
     pub steps: Vec<Sp<String>>,

@@ -94,11 +94,11 @@ impl Renderer<'_> {
                     json!({"items": m.steps.iter().map(|s| json!({"title": s.name, "href": format!("etapes/{}.html", s.id), "text": markdown::to_inline_html(&first_paragraph(&s.description), &|_, _| None), "count": m.criteria.iter().filter(|c| c.step == s.id).count()})).collect::<Vec<_>>()})
                 }
                 "angles" => {
-                    json!({"items": m.angles.iter().map(|a| json!({"title": a.name, "href": format!("angles/{}.html", a.id), "text": a.question, "count": m.criteria.iter().filter(|c| c.angle == a.id).count()})).collect::<Vec<_>>()})
+                    json!({"items": m.angles.iter().map(|a| json!({"title": a.name, "href": format!("angles/{}.html", a.id), "text": super::escape_html(&a.question), "count": m.criteria.iter().filter(|c| c.angle == a.id).count()})).collect::<Vec<_>>()})
                 }
                 "criteres" => json!({"grid": self.criteria_grid(m, "")}),
                 "sources" => {
-                    json!({"items": m.sources.iter().map(|s| json!({"title": s.name, "href": format!("sources/{}.html", s.id), "text": s.holder, "risk": personal_label(s.personal_data)})).collect::<Vec<_>>()})
+                    json!({"items": m.sources.iter().map(|s| json!({"title": s.name, "href": format!("sources/{}.html", s.id), "text": super::escape_html(&s.holder), "risk": personal_label(s.personal_data)})).collect::<Vec<_>>()})
                 }
                 "actions" => {
                     json!({"actions": m.actions.iter().map(|a| self.action_row(m, a, "")).collect::<Vec<_>>()})

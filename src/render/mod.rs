@@ -311,6 +311,22 @@ pub fn ref_href(hb: &str, scheme: &str, id: &str) -> String {
     }
 }
 
+/// Escapes plain text for a template slot that is printed unescaped (`| safe`).
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn first_paragraph(md: &str) -> String {
     md.split("\n\n").next().unwrap_or("").to_string()
 }
@@ -361,6 +377,14 @@ pub(crate) fn plan_key(s: PlanStatus) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::head_title;
+
+    #[test]
+    fn issue_11_plain_text_is_escaped() {
+        assert_eq!(
+            super::escape_html("<img src=x onerror=\"alert('1')\"> & co"),
+            "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; co"
+        );
+    }
 
     #[test]
     fn titles_stay_short() {

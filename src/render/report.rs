@@ -252,7 +252,7 @@ impl Renderer<'_> {
                 },
                 "audit": {
                     "id": audit.id, "date": format::date(&audit.date), "draft": audit.status == AuditStatus::Draft,
-                    "auditors": audit.auditors, "summary": markdown::to_html(&audit.summary, &|_, _| None),
+                    "auditors": audit.auditors, "summary": markdown::to_submitted_html(&audit.summary),
                     "version": audit.methodology, "handbook": format!("{hb}index.html"),
                     "newer_version": self.newer_version(&audit.methodology),
                 },
