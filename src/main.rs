@@ -135,7 +135,7 @@ fn main() -> ExitCode {
                         &[&outcome.files, &outcome.output.display(), &warnings]
                     )
                 );
-            } else if warnings > 0 {
+            } else {
                 eprintln!("{}", f("cli.checked-warnings", &[&warnings]));
             }
             ExitCode::SUCCESS
