@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use crate::check::Model;
-use crate::model::{Audit, AuditStatus, Commune, Methodology, Score};
-use crate::score::{score_audit, Scorecard};
+use crate::model::{Audit, Commune, Methodology, Score};
+use crate::score::{CommuneScores, Scorecard, Scored};
 
 /// Columns of `audits.csv`, with their French description.
 pub const AUDIT_COLUMNS: [(&str, &str); 12] = [
@@ -63,23 +63,16 @@ pub const SCORE_COLUMNS: [(&str, &str); 9] = [
     ),
 ];
 
-/// Builds every file under `data/`: the files for all communes, and the per-audit files of the
-/// communes `include` selects (a large build writes those with each commune, see
-/// [`export_communes`]).
-pub fn export_data(model: &Model, include: &dyn Fn(&str) -> bool) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
+/// Builds the files under `data/` that cover every commune: the audits and scores of every
+/// published audit, and the README. Each audit's own files come with its commune
+/// ([`export_communes`]).
+pub fn export_shared(scored: &Scored<'_>) -> Vec<(String, Vec<u8>)> {
     let mut audits_csv = header(&AUDIT_COLUMNS);
     let mut scores_csv = header(&SCORE_COLUMNS);
-    for c in &model.communes {
-        for a in c
-            .audits
-            .iter()
-            .filter(|a| a.status == AuditStatus::Published)
-        {
-            let Some(m) = model.methodologies.get(&a.methodology) else {
-                continue;
-            };
-            let card = score_audit(m, a);
+    for cs in &scored.communes {
+        let c = cs.commune;
+        for s in cs.audits.iter().filter(|s| s.published()) {
+            let (a, card) = (s.audit, &s.card);
             let population = c.population.to_string();
             let overall = decimal(card.overall, 1);
             let coverage = decimal(Some(card.coverage), 3);
@@ -100,46 +93,34 @@ pub fn export_data(model: &Model, include: &dyn Fn(&str) -> bool) -> Vec<(String
                     Number(&coverage),
                 ],
             );
-            let included = include(&c.slug);
-            let mut one = header(&SCORE_COLUMNS);
-            for line in score_rows(m, &card) {
-                let fields = score_fields(c, a, &line);
-                if included {
-                    row(&mut one, &fields);
-                }
-                row(&mut scores_csv, &fields);
-            }
-            if included {
-                files.extend(audit_files(c, a, m, &card, one));
+            for line in score_rows(s.methodology, card) {
+                row(&mut scores_csv, &score_fields(c, a, &line));
             }
         }
     }
-    files.push(("data/audits.csv".into(), audits_csv.into_bytes()));
-    files.push(("data/scores.csv".into(), scores_csv.into_bytes()));
-    files.push(("data/README.md".into(), readme(model).into_bytes()));
-    files.sort();
-    files
+    vec![
+        ("data/README.md".into(), readme(scored.model).into_bytes()),
+        ("data/audits.csv".into(), audits_csv.into_bytes()),
+        ("data/scores.csv".into(), scores_csv.into_bytes()),
+    ]
 }
 
-/// Builds the per-audit files of `communes` only, under `data/communes/<slug>/`.
-pub fn export_communes(model: &Model, communes: &[&Commune]) -> Vec<(String, Vec<u8>)> {
+/// Builds the files of each published audit of `communes`, under `data/communes/<slug>/`.
+pub fn export_communes(communes: &[&CommuneScores<'_>]) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    for c in communes {
-        for a in c
-            .audits
-            .iter()
-            .filter(|a| a.status == AuditStatus::Published)
-        {
-            let Some(m) = model.methodologies.get(&a.methodology) else {
-                continue;
-            };
-            let card = score_audit(m, a);
+    for cs in communes {
+        for s in cs.audits.iter().filter(|s| s.published()) {
             let mut one = header(&SCORE_COLUMNS);
-            for line in score_rows(m, &card) {
-                let fields = score_fields(c, a, &line);
-                row(&mut one, &fields);
+            for line in score_rows(s.methodology, &s.card) {
+                row(&mut one, &score_fields(cs.commune, s.audit, &line));
             }
-            files.extend(audit_files(c, a, m, &card, one));
+            files.extend(audit_files(
+                cs.commune,
+                s.audit,
+                s.methodology,
+                &s.card,
+                one,
+            ));
         }
     }
     files

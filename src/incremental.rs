@@ -7,7 +7,7 @@
 //! files, and any aggregate added later) is re-rendered each time. The whole repository is still
 //! loaded and checked, so diagnostics are exactly those of a full build; only rendering is
 //! narrowed. A commune's pages show other communes only through their peer comparisons
-//! ([`crate::aggregate::peers`]); of the communes that share a peer group with a changed one,
+//! ([`crate::score::Peers`]); of the communes that share a peer group with a changed one,
 //! only those whose comparisons moved are re-rendered ([`PeerViews`]). The suite proves that
 //! applying an [`Update`] to the previous full build gives the bytes of a new full build.
 
@@ -15,12 +15,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 
-use crate::aggregate::{self, PeerGroup, Peers};
 use crate::check::Model;
 use crate::model::Commune;
-use crate::render::{self, RenderOptions};
+use crate::render::{self, MemorySink, Selection};
+use crate::score::{self, Peers, Scored};
 use crate::site::Site;
-use crate::{prepare_with, Options, Outcome, Prepared};
+use crate::{prepare_with, Options, Outcome};
 
 /// Pages re-rendered after a change, to lay over the previous full build.
 #[derive(Debug)]
@@ -44,22 +44,14 @@ pub struct Previous {
 /// comparisons by typology and by intercommunale.
 pub type PeerViews = BTreeMap<String, Vec<[Result<Peers, usize>; 2]>>;
 
-/// Returns every commune's peer comparisons.
-pub fn peer_views(model: &Model, drafts: bool) -> PeerViews {
-    views_of(model, &aggregate::latest_audits(model, drafts), drafts)
-}
-
-fn views_of(model: &Model, latest: &aggregate::Latests<'_>, drafts: bool) -> PeerViews {
-    let groups = [PeerGroup::Typology, PeerGroup::Intercommunale];
-    model
+/// Returns every commune's peer comparisons, as scored.
+pub fn peer_views(scored: &Scored<'_>) -> PeerViews {
+    scored
         .communes
         .iter()
         .map(|c| {
-            let view = c
-                .visible_audits(drafts)
-                .map(|a| groups.map(|g| aggregate::peers(model, latest, c, a, g)))
-                .collect();
-            (c.slug.clone(), view)
+            let view = c.audits.iter().map(|a| a.peers.clone()).collect();
+            (c.commune.slug.clone(), view)
         })
         .collect()
 }
@@ -71,18 +63,16 @@ pub fn build(options: &Options, previous: &mut Previous) -> Result<Outcome> {
     let Some(p) = prepared else {
         return Ok(outcome);
     };
-    let render_options = Prepared::render_options(options);
-    match render::render_site(&p.model, &p.tera, &p.templates, &p.statics, &render_options) {
-        Ok(site) => {
-            outcome.files = site.len();
-            outcome.site = Some(site);
-            previous.views = Some(peer_views(&p.model, options.drafts));
-        }
-        Err(ds) => {
-            outcome.diagnostics.extend(ds);
-            crate::diagnostic::sort(&mut outcome.diagnostics);
-        }
+    let scored = score::score(&p.model, options.drafts);
+    let sink = MemorySink::default();
+    let rendered = render::render(&scored, &p.theme, &Selection::all(), &sink)?;
+    if rendered.errors.is_empty() {
+        let site = sink.into_site();
+        outcome.files = site.len();
+        outcome.site = Some(site);
+        previous.views = Some(peer_views(&scored));
     }
+    outcome.extend(rendered.errors);
     Ok(outcome)
 }
 
@@ -139,68 +129,34 @@ pub fn rebuild(
     let Some(p) = prepared else {
         return Ok((outcome, None));
     };
-    // The aggregate pages do not wait for the choice of communes: both run at once.
-    let base = Prepared::render_options(options);
-    let without_communes = RenderOptions {
-        communes: Some(BTreeSet::new()),
-        skip_handbook: true,
-        ..base.clone()
-    };
-    let (rest, (communes, own, views)) = rayon::join(
-        || {
-            render::render_site(
-                &p.model,
-                &p.tera,
-                &p.templates,
-                &p.statics,
-                &without_communes,
-            )
-        },
-        || {
-            let latest = aggregate::latest_audits(&p.model, options.drafts);
-            let views = views_of(&p.model, &latest, options.drafts);
-            let before = previous.views.as_ref();
-            let communes: BTreeSet<String> = affected_communes(&p.model, changed)
-                .into_iter()
-                .filter(|slug| {
-                    changed.contains(slug)
-                        || before.is_none_or(|prev| prev.get(slug) != views.get(slug))
-                })
-                .collect();
-            let list: Vec<&Commune> = p
-                .model
-                .communes
-                .iter()
-                .filter(|c| communes.contains(&c.slug))
-                .collect();
-            let own =
-                render::render_communes(&p.model, &p.tera, &p.templates, &base, &list, &latest);
-            (communes, own, views)
-        },
-    );
-    match (rest, own) {
-        (Ok(mut pages), Ok(own)) => {
-            pages.extend(own);
-            outcome.files = pages.len();
-            previous.views = Some(views);
-            // Freeing the model is not on the way to the new pages.
-            std::thread::spawn(move || drop(p));
-            Ok((outcome, Some(Update { communes, pages })))
-        }
-        (rest, own) => {
-            for d in rest.err().into_iter().chain(own.err()).flatten() {
-                if !outcome.diagnostics.contains(&d) {
-                    outcome.diagnostics.push(d);
-                }
-            }
-            crate::diagnostic::sort(&mut outcome.diagnostics);
-            Ok((outcome, None))
-        }
+    let scored = score::score(&p.model, options.drafts);
+    let views = peer_views(&scored);
+    let before = previous.views.as_ref();
+    let communes: BTreeSet<String> = affected_communes(&p.model, changed)
+        .into_iter()
+        .filter(|slug| {
+            changed.contains(slug) || before.is_none_or(|prev| prev.get(slug) != views.get(slug))
+        })
+        .collect();
+    let sink = MemorySink::default();
+    let selection = Selection::update(communes);
+    let rendered = render::render(&scored, &p.theme, &selection, &sink)?;
+    if !rendered.errors.is_empty() {
+        outcome.extend(rendered.errors);
+        return Ok((outcome, None));
     }
+    let pages = sink.into_site();
+    outcome.files = pages.len();
+    previous.views = Some(views);
+    let communes = selection.communes.unwrap_or_default();
+    drop(scored);
+    // Freeing the model is not on the way to the new pages.
+    std::thread::spawn(move || drop(p));
+    Ok((outcome, Some(Update { communes, pages })))
 }
 
 /// Returns `changed` and every commune whose pages may show their audits: the peers of
-/// [`crate::aggregate::peers`], that is communes of the same intercommunale, or of the same
+/// [`crate::score::Peers`], that is communes of the same intercommunale, or of the same
 /// degree of urbanisation and population band (under any methodology version).
 pub fn affected_communes(model: &Model, changed: &BTreeSet<String>) -> BTreeSet<String> {
     let bands = |c: &Commune| -> Vec<Option<String>> {

@@ -9,10 +9,12 @@
 //! 1. [`load`]: the repository → raw files parsed (YAML, Markdown front matter, theme), with a
 //!    diagnostic for every syntax or type problem. The only stage that reads the disk.
 //! 2. [`check`]: raw values → the resolved [`check::Model`], every reference checked.
-//! 3. [`score`]: (methodology, audit) → [`score::Scorecard`]; [`recommend`] ranks actions.
-//! 4. [`render`]: model → [`site::Site`], every page through the theme's Tera templates.
-//! 5. [`site::write_site`]: the site → the output folder, swapped in atomically. The only stage
-//!    that writes.
+//! 3. [`score`]: the model → [`score::Scored`], every visible audit scored once (scores, links,
+//!    recommendations, peers, progress); later stages only read it.
+//! 4. [`render`]: the scored model → pages, every page through the theme's Tera templates, into
+//!    a [`render::Sink`]: memory ([`build_site`], the preview) or a staging folder ([`build`]).
+//! 5. [`site::Staging`]: the staging folder, swapped in for the output atomically. The only
+//!    stage that writes.
 //!
 //! Content problems are data ([`diagnostic::Diagnostic`]), never panics: all are collected and
 //! reported at once, and nothing is written when one is an error.
@@ -32,13 +34,11 @@ pub mod markdown;
 pub mod model;
 pub mod names;
 pub mod output;
-pub mod recommend;
 pub mod render;
 pub mod scaffold;
 pub mod score;
 pub mod serve;
 pub mod site;
-pub mod stream;
 #[cfg(test)]
 pub mod testkit;
 pub mod theme;
@@ -50,7 +50,6 @@ use anyhow::Result;
 
 use diagnostic::Diagnostic;
 pub use names::{is_slug, slugify};
-pub use render::RenderOptions;
 use site::Site;
 
 /// The number of Walloon communes since the 2025 merger of Bastogne and Bertogne (Statbel).
@@ -101,22 +100,8 @@ impl Outcome {
 pub struct Prepared {
     /// The checked model.
     pub model: check::Model,
-    /// The compiled templates.
-    pub tera: tera::Tera,
-    /// Templates as (name, repository path, text), for locating errors.
-    pub templates: Vec<(String, String, String)>,
-    /// Static files of the theme.
-    pub statics: Vec<(String, Vec<u8>)>,
-}
-
-impl Prepared {
-    /// Returns the render options a build with `options` uses.
-    pub fn render_options(options: &Options) -> RenderOptions {
-        RenderOptions {
-            drafts: options.drafts,
-            ..Default::default()
-        }
-    }
+    /// The compiled templates and the static files.
+    pub theme: render::Theme,
 }
 
 /// Runs load → check and compiles the theme; `None` when a diagnostic is an error.
@@ -141,28 +126,13 @@ pub fn prepare_with(
         outcome.extend(Vec::new());
         return Ok((None, outcome));
     };
-    let (configured, origin) = match &options.output {
-        Some(output) => (output.display().to_string(), output::Origin::CommandLine),
-        None => (
-            project.config.output.clone(),
-            output::Origin::Config(&project.config_text),
-        ),
-    };
-    outcome.output = match &options.output {
-        Some(output) => output.clone(),
-        None => options.root.join(&project.config.output),
-    };
-    let mut unsafe_output =
-        output::check_output(&options.root, &outcome.output, &configured, origin);
-    if options.writes && unsafe_output.is_empty() {
-        unsafe_output = output::check_existing(&outcome.output, origin);
-    }
+    let unsafe_output = check_output(options, &project, &mut outcome.output);
+    outcome.extend(unsafe_output);
     outcome.notes = project.notes.clone();
     let templates = project.templates.clone();
     let statics = project.statics.clone();
     let tera = theme::compile_templates(&templates);
     let (model, checked) = check::check(project);
-    outcome.extend(unsafe_output);
     if let Some(draft) = model.as_ref().and_then(|m| m.draft.as_ref()) {
         outcome.notes.push(i18n::f("versions.draft", &[draft]));
     }
@@ -171,51 +141,81 @@ pub fn prepare_with(
     let prepared = match (model, tera) {
         (Some(model), Some(tera)) if !outcome.failed() => Some(Prepared {
             model,
-            tera,
-            templates,
-            statics,
+            theme: render::Theme {
+                tera,
+                templates,
+                statics,
+            },
         }),
         _ => None,
     };
     Ok((prepared, outcome))
 }
 
+/// Resolves where the site goes into `output` and returns what makes that place unsafe.
+fn check_output(
+    options: &Options,
+    project: &load::Project,
+    output: &mut PathBuf,
+) -> Vec<Diagnostic> {
+    let (configured, origin) = match &options.output {
+        Some(output) => (output.display().to_string(), output::Origin::CommandLine),
+        None => (
+            project.config.output.clone(),
+            output::Origin::Config(&project.config_text),
+        ),
+    };
+    *output = match &options.output {
+        Some(output) => output.clone(),
+        None => options.root.join(&project.config.output),
+    };
+    let unsafe_output = output::check_output(&options.root, output, &configured, origin);
+    if options.writes && unsafe_output.is_empty() {
+        return output::check_existing(output, origin);
+    }
+    unsafe_output
+}
+
 /// Runs load → check → score → render in memory. Writes nothing.
 pub fn build_site(options: &Options) -> Result<Outcome> {
     let (prepared, mut outcome) = prepare(options)?;
-    if let Some(p) = prepared {
-        let render_options = Prepared::render_options(options);
-        match render::render_site(&p.model, &p.tera, &p.templates, &p.statics, &render_options) {
-            Ok(site) => {
-                outcome.files = site.len();
-                outcome.site = Some(site);
-            }
-            Err(ds) => outcome.extend(ds),
-        }
+    let Some(p) = prepared else {
+        return Ok(outcome);
+    };
+    let scored = score::score(&p.model, options.drafts);
+    let sink = render::MemorySink::default();
+    let rendered = render::render(&scored, &p.theme, &render::Selection::all(), &sink)?;
+    if rendered.errors.is_empty() {
+        let site = sink.into_site();
+        outcome.files = site.len();
+        outcome.site = Some(site);
     }
+    outcome.extend(rendered.errors);
     Ok(outcome)
 }
 
-/// Builds the site and writes it, unless a diagnostic is an error.
+/// Runs load → check → score → render → write: the pages go straight into a staging folder,
+/// which replaces the output only when no diagnostic is an error.
 ///
-/// Communes are rendered in parallel chunks written straight into the staging folder, so memory
-/// does not grow with the number of pages; the output is the same as [`build_site`]'s.
+/// Memory does not grow with the number of communes: each job's pages are written as soon as
+/// they are rendered. The bytes are those of [`build_site`]; the test suite compares the two.
 pub fn build(options: &Options) -> Result<Outcome> {
     let options = &Options {
         writes: true,
         ..options.clone()
     };
     let (prepared, mut outcome) = prepare(options)?;
-    if let Some(p) = prepared {
-        let render_options = Prepared::render_options(options);
-        match stream::write_site(&p, &render_options, &outcome.output)? {
-            Ok((files, notes)) => {
-                outcome.files = files;
-                outcome.notes.extend(notes);
-            }
-            Err(ds) => outcome.extend(ds),
-        }
+    let Some(p) = prepared else {
+        return Ok(outcome);
+    };
+    let scored = score::score(&p.model, options.drafts);
+    let staging = site::Staging::create(&outcome.output)?;
+    let rendered = render::render(&scored, &p.theme, &render::Selection::all(), &staging)?;
+    if rendered.errors.is_empty() {
+        outcome.files = rendered.files;
+        outcome.notes.extend(staging.commit()?);
     }
+    outcome.extend(rendered.errors);
     Ok(outcome)
 }
 

@@ -24,7 +24,8 @@ pub type Site = BTreeMap<String, Vec<u8>>;
 
 /// Writes `site` to `out`, replacing its previous content only once everything is written.
 /// Returns notes for the person running the build (e.g. an old site that could not be removed).
-pub fn write_site(site: &Site, out: &Path) -> Result<Vec<String>> {
+#[cfg(test)]
+fn write_site(site: &Site, out: &Path) -> Result<Vec<String>> {
     let staging = Staging::create(out)?;
     staging.write_all(site)?;
     staging.commit()
@@ -134,6 +135,13 @@ impl Staging {
             }
         }
         Ok(notes)
+    }
+}
+
+/// The build's sink: each job's pages are written as soon as they are rendered.
+impl crate::render::Sink for Staging {
+    fn put(&self, pages: Site) -> Result<()> {
+        self.write_all(&pages)
     }
 }
 

@@ -4,10 +4,9 @@
 use serde_json::{json, Value};
 
 use super::Renderer;
-use crate::aggregate::Latest;
 use crate::charts::{self, Axis, Chart, StripGroup, StripPoint, Task};
 use crate::model::{Access, Audit, Methodology, PlanStatus};
-use crate::score::Scorecard;
+use crate::score::{Latest, Scorecard};
 
 /// Turns a chart into the context the `figure.html` include expects.
 pub fn figure(chart: Chart) -> Value {

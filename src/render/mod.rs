@@ -1,4 +1,11 @@
-//! Stage 4, render: the checked model → pages (path → bytes). Pure: no disk access.
+//! Stage 4, render: the scored model → pages (path → bytes), put into a [`Sink`]. No disk access.
+//!
+//! One renderer for every use: the whole site in memory ([`MemorySink`]), the build streamed
+//! into its staging folder (`site::Staging` is a sink), and the preview's partial rebuild (a
+//! [`Selection`] of communes into memory). The work is cut into [`Job`]s, the shared pages
+//! (portal, each handbook version, territories, open data, statics) and chunks of communes,
+//! rendered in parallel; each job's pages go to the sink as soon as they are ready, so a large
+//! site never sits in memory whole.
 //!
 //! Every page receives `site`, `t` (the translation table), `root` (the relative path back to
 //! the site root, so the output works from any base path and from a local folder) and its own
@@ -12,104 +19,174 @@ mod territory;
 
 mod changelog;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use crate::aggregate::{self, Latest, Latests};
-
-use crate::check::Model;
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::model::*;
-
+use crate::score::{CommuneScores, Latest, Scored};
 use crate::site::Site;
 
-/// What to render besides the published content.
-#[derive(Clone, Debug, Default)]
-pub struct RenderOptions {
-    /// Render draft audits and the unreleased methodology, with a banner.
-    pub drafts: bool,
-    /// Render the pages of these communes only (every commune's when `None`).
-    pub communes: Option<std::collections::BTreeSet<String>>,
-    /// Leave the handbook out (an incremental rebuild keeps the previous one).
-    pub skip_handbook: bool,
+/// The compiled theme: templates and static files.
+pub struct Theme {
+    /// The compiled templates.
+    pub tera: tera::Tera,
+    /// Templates as (name, repository path, text), for locating errors.
+    pub templates: Vec<(String, String, String)>,
+    /// Static files of the theme, by path under `static/`.
+    pub statics: Vec<(String, Vec<u8>)>,
 }
 
-impl RenderOptions {
-    /// Tells whether the pages of the commune `slug` are to be rendered.
-    pub fn renders_commune(&self, slug: &str) -> bool {
+/// Which pages to render.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    /// The handbook (an incremental rebuild keeps the previous one).
+    pub handbook: bool,
+    /// The communes whose own pages to render; every commune's when `None`.
+    pub communes: Option<BTreeSet<String>>,
+}
+
+impl Selection {
+    /// The whole site.
+    pub fn all() -> Self {
+        Selection {
+            handbook: true,
+            communes: None,
+        }
+    }
+
+    /// The pages a change to the audits of `communes` affects: theirs and every aggregate page.
+    pub fn update(communes: BTreeSet<String>) -> Self {
+        Selection {
+            handbook: false,
+            communes: Some(communes),
+        }
+    }
+
+    fn renders_commune(&self, slug: &str) -> bool {
         self.communes
             .as_ref()
             .is_none_or(|only| only.contains(slug))
     }
 }
 
-/// Renders every page of the site.
-pub fn render_site(
-    model: &Model,
-    tera: &tera::Tera,
-    templates: &[(String, String, String)],
-    statics: &[(String, Vec<u8>)],
-    options: &RenderOptions,
-) -> Result<Site, Vec<Diagnostic>> {
-    let r = Renderer::new(model, tera, templates, options);
-    let latest = aggregate::latest_audits(model, options.drafts);
-    let mut pages = vec![r.portal(&latest)];
-    for version in r.versions().iter().filter(|_| !options.skip_handbook) {
-        pages.extend(r.handbook(version));
-    }
-    for commune in model
-        .communes
-        .iter()
-        .filter(|c| options.renders_commune(&c.slug))
-    {
-        pages.extend(r.commune(commune, &latest));
-    }
-    pages.extend(r.intercommunales(&latest));
-    pages.push(r.region(&latest));
-    let mut site = collect_pages(pages)?;
-    for (name, bytes) in statics {
-        site.insert(format!("static/{name}"), bytes.clone());
-    }
-    for (path, bytes) in crate::export::export_data(model, &|slug| options.renders_commune(slug)) {
-        site.insert(path, bytes);
-    }
-    let schema = crate::scaffold::audit_schema(&model.methodologies[model.latest()]);
-    let mut schema = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    schema.push('\n');
-    site.insert("data/audit.schema.json".into(), schema.into_bytes());
-    // `latest/` mirrors the newest released version: same depth, so the same bytes work.
-    let latest = model.latest().to_string();
-    let prefix = format!("handbook/{latest}/");
-    let copies: Vec<(String, Vec<u8>)> = site
-        .iter()
-        .filter_map(|(p, b)| {
-            p.strip_prefix(&prefix)
-                .map(|rest| (format!("handbook/latest/{rest}"), b.clone()))
-        })
-        .collect();
-    for (p, b) in copies {
-        site.insert(p, b);
-    }
-    Ok(site)
+/// Where rendered pages go, a job's worth at a time, from several threads at once.
+pub trait Sink: Sync {
+    /// Takes the pages of one job.
+    fn put(&self, pages: Site) -> anyhow::Result<()>;
 }
 
-/// Renders the pages of `communes` only, all under `communes/<slug>/`, against every commune's
-/// latest audit (`latest`, computed once by the caller): no handbook, no aggregate page, so a
-/// large site can be rendered and written chunk by chunk.
-pub fn render_communes(
-    model: &Model,
-    tera: &tera::Tera,
-    templates: &[(String, String, String)],
-    options: &RenderOptions,
-    communes: &[&Commune],
-    latest: &Latests<'_>,
-) -> Result<Site, Vec<Diagnostic>> {
-    let r = Renderer::new(model, tera, templates, options);
-    let mut site = collect_pages(communes.iter().flat_map(|c| r.commune(c, latest)))?;
-    site.extend(crate::export::export_communes(model, communes));
-    Ok(site)
+/// A sink that keeps the pages in memory.
+#[derive(Default)]
+pub struct MemorySink(Mutex<Site>);
+
+impl MemorySink {
+    /// The pages received.
+    pub fn into_site(self) -> Site {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, pages: Site) -> anyhow::Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(pages);
+        Ok(())
+    }
+}
+
+/// What a render did: how many files it put, and the errors that make its output unusable.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Files put into the sink.
+    pub files: usize,
+    /// Render errors, sorted; when there is one, the sink's content must not be published.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// A unit of rendering work.
+#[derive(Clone, Copy)]
+enum Job<'s, 'm> {
+    /// The portal, the home page of the site.
+    Portal,
+    /// One methodology version of the handbook (with the `latest/` mirror for the newest).
+    Handbook(&'s str),
+    /// The intercommunale and Region pages.
+    Territories,
+    /// The open data shared by every commune, the audit schema and the theme's static files.
+    Shared,
+    /// The pages and open data of a few communes.
+    Communes(&'s [&'s CommuneScores<'m>]),
+}
+
+/// Communes rendered in one job: small enough to keep memory flat, large enough to amortise.
+const CHUNK: usize = 16;
+
+/// Renders the `selection` of the site into `sink`.
+///
+/// Every job is rendered even after one fails, so the errors are the same whatever the thread
+/// timing; once one failed, pages stop going to the sink. Errors of the sink (a disk full) end
+/// the render.
+pub fn render(
+    scored: &Scored<'_>,
+    theme: &Theme,
+    selection: &Selection,
+    sink: &dyn Sink,
+) -> anyhow::Result<Rendered> {
+    let r = Renderer::new(scored, theme);
+    let versions = r.versions();
+    let communes: Vec<&CommuneScores> = scored
+        .communes
+        .iter()
+        .filter(|c| selection.renders_commune(&c.commune.slug))
+        .collect();
+    let mut jobs = vec![Job::Portal, Job::Territories, Job::Shared];
+    if selection.handbook {
+        jobs.extend(versions.iter().map(|v| Job::Handbook(v)));
+    }
+    jobs.extend(communes.chunks(CHUNK).map(Job::Communes));
+    let files = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let results: Vec<anyhow::Result<Vec<Diagnostic>>> = jobs
+        .into_par_iter()
+        .map(|job| match r.job(job) {
+            Ok(site) if !failed.load(Ordering::Relaxed) => {
+                files.fetch_add(site.len(), Ordering::Relaxed);
+                sink.put(site).map(|()| Vec::new())
+            }
+            Ok(_) => Ok(Vec::new()),
+            Err(errors) => {
+                failed.store(true, Ordering::Relaxed);
+                Ok(errors)
+            }
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for result in results {
+        errors.extend(result?);
+    }
+    crate::diagnostic::sort(&mut errors);
+    Ok(Rendered {
+        files: files.into_inner(),
+        errors,
+    })
+}
+
+/// Renders the whole site in memory.
+pub fn render_site(scored: &Scored<'_>, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
+    let sink = MemorySink::default();
+    match render(scored, theme, &Selection::all(), &sink) {
+        Ok(r) if r.errors.is_empty() => Ok(sink.into_site()),
+        Ok(r) => Err(r.errors),
+        Err(e) => Err(vec![Diagnostic::error("", 0, 0, e.to_string())]),
+    }
 }
 
 /// The translation table as a template value, built once and shared by every page (a template
@@ -122,30 +199,81 @@ fn translations() -> tera::Value {
 }
 
 pub(crate) struct Renderer<'a> {
-    model: &'a Model,
-    tera: &'a tera::Tera,
+    model: &'a crate::check::Model,
+    scored: &'a Scored<'a>,
+    theme: &'a Theme,
     paths: BTreeMap<&'a str, &'a str>,
-    options: &'a RenderOptions,
+    drafts: bool,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(
-        model: &'a Model,
-        tera: &'a tera::Tera,
-        templates: &'a [(String, String, String)],
-        options: &'a RenderOptions,
-    ) -> Self {
-        let paths = templates
+    fn new(scored: &'a Scored<'a>, theme: &'a Theme) -> Self {
+        let paths = theme
+            .templates
             .iter()
             .map(|(n, p, _)| (n.as_str(), p.as_str()))
             .collect();
         Renderer {
-            model,
-            tera,
+            model: scored.model,
+            scored,
+            theme,
             paths,
-            options,
+            drafts: scored.drafts,
         }
     }
+
+    fn job(&self, job: Job<'_, '_>) -> Result<Site, Vec<Diagnostic>> {
+        match job {
+            Job::Portal => collect_pages([self.portal(&self.scored.latest)]),
+            Job::Handbook(version) => {
+                let mut site = collect_pages(self.handbook(version))?;
+                if version == self.model.latest() {
+                    mirror_latest(&mut site, version);
+                }
+                Ok(site)
+            }
+            Job::Territories => {
+                let latest = &self.scored.latest;
+                let mut pages = self.intercommunales(latest);
+                pages.push(self.region(latest));
+                collect_pages(pages)
+            }
+            Job::Shared => Ok(self.shared_files()),
+            Job::Communes(chunk) => {
+                let mut site = collect_pages(chunk.iter().flat_map(|c| self.commune(c)))?;
+                site.extend(crate::export::export_communes(chunk));
+                Ok(site)
+            }
+        }
+    }
+
+    /// The open data over every commune, the audit schema and the theme's static files.
+    fn shared_files(&self) -> Site {
+        let mut site = Site::default();
+        for (name, bytes) in &self.theme.statics {
+            site.insert(format!("static/{name}"), bytes.clone());
+        }
+        site.extend(crate::export::export_shared(self.scored));
+        let schema = crate::scaffold::audit_schema(&self.model.methodologies[self.model.latest()]);
+        let mut schema = serde_json::to_string_pretty(&schema).expect("a JSON value serialises");
+        schema.push('\n');
+        site.insert("data/audit.schema.json".into(), schema.into_bytes());
+        site
+    }
+}
+
+/// Copies the pages of `handbook/<version>/` to `handbook/latest/`: same depth, so the same
+/// bytes work there.
+fn mirror_latest(site: &mut Site, version: &str) {
+    let prefix = format!("handbook/{version}/");
+    let copies: Vec<(String, Vec<u8>)> = site
+        .iter()
+        .filter_map(|(p, b)| {
+            p.strip_prefix(&prefix)
+                .map(|rest| (format!("handbook/latest/{rest}"), b.clone()))
+        })
+        .collect();
+    site.extend(copies);
 }
 
 /// Gathers rendered pages into a site, or every distinct error when one failed.
@@ -155,13 +283,13 @@ fn collect_pages(pages: impl IntoIterator<Item = Page>) -> Result<Site, Vec<Diag
     for page in pages {
         match page {
             Ok((path, html)) => drop(site.insert(path, html.into_bytes())),
-            Err(d) if !errors.contains(&d) => errors.push(d),
-            Err(_) => {}
+            Err(d) => errors.push(d),
         }
     }
     if errors.is_empty() {
         Ok(site)
     } else {
+        crate::diagnostic::sort(&mut errors);
         Err(errors)
     }
 }
@@ -178,7 +306,7 @@ impl Renderer<'_> {
         self.model
             .order
             .iter()
-            .filter(|v| self.options.drafts || Some(*v) != self.model.draft.as_ref())
+            .filter(|v| self.drafts || Some(*v) != self.model.draft.as_ref())
             .cloned()
             .collect()
     }
@@ -209,7 +337,8 @@ impl Renderer<'_> {
         if !context.contains_key("t") {
             context.insert_value("t", translations());
         }
-        self.tera
+        self.theme
+            .tera
             .render(template, &context)
             .map(|html| (path.to_string(), html))
             .map_err(|e| crate::theme::template_error(&e, &self.paths))
@@ -221,7 +350,7 @@ impl Renderer<'_> {
             .communes
             .iter()
             .map(|c| {
-                let latest = c.visible_audits(self.options.drafts).last();
+                let latest = c.visible_audits(self.drafts).last();
                 json!({
                     "name": c.name,
                     "href": format!("communes/{}/index.html", c.slug),

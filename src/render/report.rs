@@ -4,47 +4,39 @@
 use serde_json::{json, Value};
 
 use super::{access_key, figures, personal_label, plan_key, root_of, score_label, Page, Renderer};
-use crate::aggregate::{self, Latests, PeerGroup};
 use crate::format;
 use crate::markdown;
 use crate::model::*;
-use crate::score::{links, score_audit, Scorecard};
+use crate::score::{AuditScores, CommuneScores, Peers};
 
 impl Renderer<'_> {
-    /// Renders the tender page and a report per visible audit of `c`.
-    pub(super) fn commune(&self, c: &Commune, latest: &Latests<'_>) -> Vec<Page> {
-        let audits: Vec<&Audit> = c.visible_audits(self.options.drafts).collect();
+    /// Renders the tender page and a report per visible audit of the commune.
+    pub(super) fn commune(&self, cs: &CommuneScores<'_>) -> Vec<Page> {
+        let c = cs.commune;
         let mut pages = Vec::new();
-        if let Some(last) = audits.last() {
+        if let Some(last) = cs.current() {
             pages.push(self.tender(c, last));
         }
-        for (i, audit) in audits.iter().enumerate() {
-            let path = if i + 1 == audits.len() {
+        for (i, scores) in cs.audits.iter().enumerate() {
+            let path = if i + 1 == cs.audits.len() {
                 format!("communes/{}/index.html", c.slug)
             } else {
-                format!("communes/{}/{}/index.html", c.slug, audit.id)
+                format!("communes/{}/{}/index.html", c.slug, scores.audit.id)
             };
-            let previous = i.checked_sub(1).map(|j| audits[j]);
-            pages.push(self.report(c, audit, &audits, previous, &path, latest));
+            pages.push(self.report(cs, scores, &path));
         }
         pages
     }
 
-    fn report(
-        &self,
-        c: &Commune,
-        audit: &Audit,
-        all: &[&Audit],
-        previous: Option<&Audit>,
-        path: &str,
-        latest: &Latests<'_>,
-    ) -> Page {
-        let m = &self.model.methodologies[&audit.methodology];
-        let card: Scorecard = score_audit(m, audit);
+    fn report(&self, cs: &CommuneScores<'_>, scores: &AuditScores<'_>, path: &str) -> Page {
+        let c = cs.commune;
+        let audit = scores.audit;
+        let all: Vec<&Audit> = cs.audits.iter().map(|a| a.audit).collect();
+        let m = scores.methodology;
+        let card = &scores.card;
         let is_latest = all.last().is_some_and(|a| a.id == audit.id);
-        let typology_peers = aggregate::peers(self.model, latest, c, audit, PeerGroup::Typology);
-        let ic_peers = aggregate::peers(self.model, latest, c, audit, PeerGroup::Intercommunale);
-        let peer_block = |p: &Result<aggregate::Peers, usize>, key: &str| -> Value {
+        let [typology_peers, ic_peers] = &scores.peers;
+        let peer_block = |p: &Result<Peers, usize>, key: &str| -> Value {
             match p {
                 Ok(peers) => json!({
                     "label": crate::i18n::t(key),
@@ -61,8 +53,8 @@ impl Renderer<'_> {
         };
         let peers_json = if is_latest {
             json!([
-                peer_block(&typology_peers, "peers.typology"),
-                peer_block(&ic_peers, "peers.intercommunale")
+                peer_block(typology_peers, "peers.typology"),
+                peer_block(ic_peers, "peers.intercommunale")
             ])
         } else {
             json!([])
@@ -71,16 +63,14 @@ impl Renderer<'_> {
             .as_ref()
             .ok()
             .map(|p| p.steps.iter().map(|s| s.map(|x| x.0)).collect());
-        let progress = previous.and_then(|prev| {
-            let pm = self.model.methodologies.get(&prev.methodology)?;
-            Some((prev, aggregate::progress(pm, prev, m, audit)))
-        });
+        let progress = scores.progress.as_ref().map(|(prev, p)| (*prev, p));
+        let previous = progress.map(|(prev, _)| prev);
         let before_label = previous.map(|p| format::date(&p.date)).unwrap_or_default();
         let after_label = format::date(&audit.date);
         let figures = figures::report_figures(
             m,
             audit,
-            &card,
+            card,
             median.as_deref(),
             progress.as_ref().map(|(_, p)| {
                 (
@@ -110,7 +100,7 @@ impl Renderer<'_> {
         });
         let root = root_of(path);
         let hb = format!("{root}handbook/{}/", audit.methodology);
-        let (weak, strong) = links(&card, 5);
+        let (weak, strong) = (&scores.weak, &scores.strong);
         let link_json = |l: &crate::score::Link| {
             let s = &m.steps[l.step];
             let a = &m.angles[l.angle];
@@ -191,10 +181,9 @@ impl Renderer<'_> {
             .filter(|p| p.status != PlanStatus::Dropped)
             .map(|p| p.budget_yearly)
             .sum();
-        let fired = crate::recommend::recommend(m, audit);
-        let (weak_all, _) = links(&card, usize::MAX);
-        let recommendations: Vec<Value> = crate::recommend::group_by_weak_link(m, &fired, &weak_all)
-            .into_iter()
+        let recommendations: Vec<Value> = scores
+            .recommendations
+            .iter()
             .map(|(link, recs)| {
                 let shown = if link.is_some() { 3 } else { 5 };
                 let items: Vec<Value> = recs.iter().filter_map(|r| {
@@ -210,7 +199,7 @@ impl Renderer<'_> {
                         }))
                     }).collect();
                 json!({
-                    "link": link.map(|l| format!("{} × {} ({} {})", m.steps[l.step].name, m.angles[l.angle].name, format::score(Some(l.score)), crate::i18n::t("report.out-of"))),
+                    "link": link.as_ref().map(|l| format!("{} × {} ({} {})", m.steps[l.step].name, m.angles[l.angle].name, format::score(Some(l.score)), crate::i18n::t("report.out-of"))),
                     "actions": items.iter().take(shown).collect::<Vec<_>>(),
                     "more": items.iter().skip(shown).collect::<Vec<_>>(),
                 })

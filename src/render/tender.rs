@@ -6,18 +6,18 @@ use serde_json::{json, Value};
 use super::{Page, Renderer};
 use crate::format;
 use crate::markdown;
-use crate::model::{Audit, Commune, PersonalData, PlanStatus};
-use crate::score::{links, score_audit};
+use crate::model::{Commune, PersonalData, PlanStatus};
+use crate::score::AuditScores;
 
 impl Renderer<'_> {
     /// Renders `communes/<slug>/cahier-des-charges.html` for the commune's latest audit.
-    pub(super) fn tender(&self, c: &Commune, audit: &Audit) -> Page {
+    pub(super) fn tender(&self, c: &Commune, scores: &AuditScores<'_>) -> Page {
+        let audit = scores.audit;
         let path = format!("communes/{}/cahier-des-charges.html", c.slug);
         let root = super::root_of(&path);
-        let m = &self.model.methodologies[&audit.methodology];
+        let m = scores.methodology;
         let hb = format!("{root}handbook/{}/", audit.methodology);
-        let card = score_audit(m, audit);
-        let (weak, _) = links(&card, 5);
+        let weak = &scores.weak;
         let open: Vec<_> = audit
             .plan
             .iter()
@@ -81,8 +81,8 @@ impl Renderer<'_> {
                 "title": title,
                 "commune": {"name": c.name, "ins": c.ins, "province": c.province, "population": format::thousands(c.population), "intercommunale": self.intercommunale_name(&c.intercommunale), "fictional": c.fictional},
                 "audit": {"date": format::date(&audit.date), "version": audit.methodology, "handbook": format!("{hb}index.html"), "report": "index.html"},
-                "overall": format::score(card.overall),
-                "coverage": format::percent(Some(card.coverage)),
+                "overall": format::score(scores.card.overall),
+                "coverage": format::percent(Some(scores.card.coverage)),
                 "weak": weak.iter().map(|l| json!({"step": m.steps[l.step].name, "angle": m.angles[l.angle].name, "score": format::score(Some(l.score))})).collect::<Vec<_>>(),
                 "actions": actions,
                 "personal": personal,

@@ -6,9 +6,10 @@
 use serde_json::{json, Value};
 
 use super::{Page, Renderer};
-use crate::aggregate::{self, Latest};
+use crate::aggregate;
 use crate::format;
 use crate::i18n::t;
+use crate::score::Latest;
 
 impl Renderer<'_> {
     /// Renders `intercommunales/<id>/index.html` for every intercommunale of the configuration.
@@ -96,8 +97,7 @@ impl Renderer<'_> {
     /// draft only when drafts are published (never by label order: "1.10" follows "1.9").
     fn visible_versions(&self) -> impl Iterator<Item = &crate::model::Methodology> {
         let draft = self.model.draft.as_ref();
-        self.options
-            .drafts
+        self.drafts
             .then_some(draft)
             .flatten()
             .into_iter()

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use parcours::aggregate::{self, median, Latest, PeerGroup, Peers, MIN_PEERS};
 use parcours::model::{Audit, AuditStatus, Commune};
+use parcours::score::{self, median, Latest, PeerGroup, Peers, MIN_PEERS};
 
 use crate::support::{copy_dir, Fixture};
 
@@ -338,13 +338,18 @@ fn issue_7_indexed_peers_equal_the_definition() {
         })
         .unwrap();
         let p = p.unwrap_or_else(|| panic!("{:?}", outcome.diagnostics));
-        let latest = aggregate::latest_audits(&p.model, drafts);
-        for c in &p.model.communes {
-            for a in c.visible_audits(drafts) {
-                for group in [PeerGroup::Typology, PeerGroup::Intercommunale] {
-                    let indexed = aggregate::peers(&p.model, &latest, c, a, group);
-                    let direct = peers_by_definition(&p.model, &latest, c, a, group);
-                    assert_eq!(indexed, direct, "{} {} {group:?}", c.slug, a.id);
+        let scored = score::score(&p.model, drafts);
+        for cs in &scored.communes {
+            for a in &cs.audits {
+                let groups = [PeerGroup::Typology, PeerGroup::Intercommunale];
+                for (indexed, group) in a.peers.iter().zip(groups) {
+                    let direct =
+                        peers_by_definition(&p.model, &scored.latest, cs.commune, a.audit, group);
+                    assert_eq!(
+                        *indexed, direct,
+                        "{} {} {group:?}",
+                        cs.commune.slug, a.audit.id
+                    );
                     shown += usize::from(indexed.is_ok());
                 }
             }

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::card::Link;
 use crate::model::{Audit, Methodology, Score};
 
 /// One recommended action and why it fired.
@@ -78,15 +79,15 @@ pub fn recommend(methodology: &Methodology, audit: &Audit) -> Vec<Recommendation
 pub fn group_by_weak_link<'a>(
     methodology: &Methodology,
     recommendations: &'a [Recommendation],
-    weak: &[crate::score::Link],
-) -> Vec<(Option<crate::score::Link>, Vec<&'a Recommendation>)> {
+    weak: &[Link],
+) -> Vec<(Option<Link>, Vec<&'a Recommendation>)> {
     let cell_of = |criterion: &str| -> Option<(usize, usize)> {
         let c = methodology.criterion(criterion)?;
         let s = methodology.steps.iter().position(|x| x.id == c.step)?;
         let a = methodology.angles.iter().position(|x| x.id == c.angle)?;
         Some((s, a))
     };
-    let mut groups: Vec<(Option<crate::score::Link>, Vec<&Recommendation>)> =
+    let mut groups: Vec<(Option<Link>, Vec<&Recommendation>)> =
         weak.iter().map(|l| (Some(l.clone()), Vec::new())).collect();
     let mut rest = Vec::new();
     for r in recommendations {

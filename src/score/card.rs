@@ -1,4 +1,4 @@
-//! Stage 3, score: (methodology, audit) → scorecard. Pure arithmetic, no formatting.
+//! Scorecards: (methodology, audit) → scores by step, angle and cell. Pure arithmetic.
 //!
 //! A step's score is the weighted mean of its answered criteria on 0–100 (`na` excluded,
 //! `inconnu` counted as 0); the same per angle and per step × angle cell; the overall index is
