@@ -1,24 +1,48 @@
 //! Chart contexts: model data → `charts` inputs → `{id, title, caption, svg, table}` for the
 //! `figure.html` include. Numbers stay numbers until `charts` formats them.
 
-use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Html;
 
 use super::Renderer;
 use crate::charts::{self, Axis, Chart, StripGroup, StripPoint, Task};
 use crate::model::{Access, Audit, Methodology, PlanStatus};
 use crate::score::{Latest, Scorecard};
 
-/// Turns a chart into the context the `figure.html` include expects.
-pub fn figure(chart: Chart) -> Value {
-    json!({
-        "id": chart.id,
-        "title": chart.title,
-        "caption": chart.caption,
-        "svg": chart.svg,
-        "headers": chart.table.headers,
-        "rows": chart.table.rows,
-    })
+/// The context the `figure.html` include expects: a chart and its data as a table.
+#[derive(Serialize)]
+pub struct Figure {
+    /// The figure's id (prefixes every id inside `svg`).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// How to read it.
+    pub caption: String,
+    /// The drawing, an `<svg>` element made by [`crate::charts`]: printed unescaped.
+    pub svg: Html,
+    /// The data table's column headers.
+    pub headers: Vec<String>,
+    /// The data table's rows.
+    pub rows: Vec<Vec<String>>,
 }
+
+/// Turns a chart into the context the `figure.html` include expects.
+pub fn figure(chart: Chart) -> Figure {
+    Figure {
+        id: chart.id,
+        title: chart.title,
+        caption: chart.caption,
+        svg: Html::trusted(chart.svg),
+        headers: chart.table.headers,
+        rows: chart.table.rows,
+    }
+}
+
+/// The figures of a report, by name.
+pub type Figures = BTreeMap<&'static str, Figure>;
 
 /// The step axes of a methodology.
 pub fn step_axes(m: &Methodology) -> Vec<Axis> {
@@ -50,7 +74,7 @@ pub fn report_figures(
     card: &Scorecard,
     peer_median: Option<&[Option<f64>]>,
     progress: Option<(&Scorecard, &Scorecard, &str, &str)>,
-) -> Value {
+) -> Figures {
     let steps = step_axes(m);
     let scores: Vec<Option<f64>> = card.steps.iter().map(|p| p.score).collect();
     let cells: Vec<Vec<Option<f64>>> = card
@@ -111,31 +135,42 @@ pub fn report_figures(
             yearly[i] += p.budget_yearly;
         }
     }
-    let mut out = json!({
-        "radar": figure(charts::radar("radar", &steps, &scores, peer_median)),
-        "heatmap": figure(charts::heatmap("heatmap", &steps, &angle_axes(m), &cells)),
-        "inventory": figure(charts::inventory("inventaire-graphique", &steps, &counts, &flags)),
-        "gantt": figure(charts::gantt("calendrier", &tasks, &steps)),
-        "budget": figure(charts::budget("budget", &steps, &one_off, &yearly)),
-    });
+    let mut out = Figures::from([
+        (
+            "radar",
+            figure(charts::radar("radar", &steps, &scores, peer_median)),
+        ),
+        (
+            "heatmap",
+            figure(charts::heatmap("heatmap", &steps, &angle_axes(m), &cells)),
+        ),
+        (
+            "inventory",
+            figure(charts::inventory(
+                "inventaire-graphique",
+                &steps,
+                &counts,
+                &flags,
+            )),
+        ),
+        ("gantt", figure(charts::gantt("calendrier", &tasks, &steps))),
+        (
+            "budget",
+            figure(charts::budget("budget", &steps, &one_off, &yearly)),
+        ),
+    ]);
     if let Some((before, after, before_label, after_label)) = progress {
         let b: Vec<Option<f64>> = before.steps.iter().map(|p| p.score).collect();
         let a: Vec<Option<f64>> = after.steps.iter().map(|p| p.score).collect();
-        out["progress"] = figure(charts::progress(
-            "evolution",
-            &steps,
-            &b,
-            &a,
-            before_label,
-            after_label,
-        ));
+        let chart = charts::progress("evolution", &steps, &b, &a, before_label, after_label);
+        out.insert("progress", figure(chart));
     }
     out
 }
 
 impl Renderer<'_> {
     /// The strip chart of overall indexes grouped by degree of urbanisation.
-    pub(super) fn strip_chart(&self, latest: &[Latest<'_>], id: &str) -> Value {
+    pub(super) fn strip_chart(&self, latest: &[Latest<'_>], id: &str) -> Figure {
         let m = &self.model.methodologies[self.model.latest()];
         let groups: Vec<StripGroup> = m
             .degurba

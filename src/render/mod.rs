@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::diagnostic::Diagnostic;
@@ -31,6 +32,19 @@ use crate::format;
 use crate::model::*;
 use crate::score::{CommuneScores, Latest, Scored};
 use crate::site::Site;
+
+/// HTML a template prints unescaped (`| safe`): made only from sanitised Markdown
+/// ([`crate::markdown`]), escaped text or the charts' SVG, never from raw input.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[serde(transparent)]
+pub struct Html(String);
+
+impl Html {
+    /// Wraps HTML that one of the producers above made.
+    pub(crate) fn trusted(html: String) -> Self {
+        Html(html)
+    }
+}
 
 /// The compiled theme: templates and static files.
 pub struct Theme {
