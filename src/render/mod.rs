@@ -25,7 +25,6 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::format;
@@ -203,6 +202,84 @@ pub fn render_site(scored: &Scored<'_>, theme: &Theme) -> Result<Site, Vec<Diagn
     }
 }
 
+/// `index.html`: the portal.
+#[derive(Serialize)]
+struct PortalPage<'a> {
+    /// Every commune, audited or not.
+    communes: Vec<PortalCommune<'a>>,
+    /// The handbook versions, newest first.
+    versions: Vec<PortalVersion>,
+    /// The intercommunales that have communes here.
+    intercommunales: Vec<PortalLink<'a>>,
+    /// The overall indexes as points grouped by typology.
+    strip: figures::Figure,
+    /// How many communes' latest audits count.
+    audited: usize,
+    /// How many of them are drafts.
+    drafts_included: usize,
+    /// The methodology versions mixed, when more than one.
+    mixed_versions: Option<String>,
+    /// The latest methodology in numbers.
+    methodology: PortalMethodology<'a>,
+}
+
+/// A commune on the portal.
+#[derive(Serialize)]
+struct PortalCommune<'a> {
+    name: &'a str,
+    href: String,
+    province: &'a str,
+    intercommunale: String,
+    /// Its latest visible audit's date, formatted.
+    audit: Option<String>,
+    /// That audit's methodology version.
+    version: Option<&'a str>,
+    /// That audit is a draft.
+    draft: bool,
+}
+
+/// A handbook version on the portal.
+#[derive(Serialize)]
+struct PortalVersion {
+    label: String,
+    /// Its home.
+    href: String,
+    /// Its changelog.
+    changes: String,
+    /// It is the unreleased draft.
+    draft: bool,
+}
+
+/// A named link.
+#[derive(Serialize)]
+struct PortalLink<'a> {
+    name: &'a str,
+    href: String,
+}
+
+/// The latest methodology in numbers.
+#[derive(Serialize)]
+struct PortalMethodology<'a> {
+    title: &'a str,
+    version: &'a str,
+    /// Its steps' names, in order.
+    steps: Vec<&'a str>,
+    criteria: usize,
+    sources: usize,
+    actions: usize,
+}
+
+/// The site's own facts, on every page as `site`.
+#[derive(Serialize)]
+struct SiteFacts<'a> {
+    /// The site title, from `parcours.toml`.
+    title: &'a str,
+    /// Who publishes it.
+    publisher: &'a str,
+    /// The licence of the open data.
+    licence: &'a str,
+}
+
 /// The translation table as a template value, built once and shared by every page (a template
 /// value's map is reference-counted, so this costs no copy).
 fn translations() -> tera::Value {
@@ -325,31 +402,36 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn render(&self, path: &str, template: &str, title: &str, mut ctx: Value) -> Page {
-        let root = root_of(path);
-        let base = json!({
-            "site": {
-                "title": self.model.config.title,
-                "publisher": self.model.config.publisher,
-                "licence": self.model.config.data_licence,
-            },
-            "root": root,
-            "page_title": title,
-            "head_title": head_title(title, &self.model.config.title),
-            "page_path": path,
-            "latest": self.model.latest(),
-            "demo_notice": self.model.communes.iter().any(|c| c.fictional),
-        });
-        if let (Value::Object(c), Value::Object(b)) = (&mut ctx, base) {
-            for (k, v) in b {
-                c.entry(k).or_insert(v);
-            }
-        }
-        let mut context = tera::Context::from_serialize(&ctx).map_err(|e| {
+    /// Renders `template` at `path` with the page's own context and what every page receives
+    /// (a key of the page's context wins over the shared one of the same name).
+    fn render<T: Serialize>(&self, path: &str, template: &str, title: &str, page: T) -> Page {
+        let located = |e: tera::Error| {
             Diagnostic::error(path, 0, 0, crate::i18n::f("diag.template-render", &[&e]))
-        })?;
-        if !context.contains_key("t") {
-            context.insert_value("t", translations());
+        };
+        let mut context = tera::Context::from_serialize(&page).map_err(located)?;
+        let config = &self.model.config;
+        let site = SiteFacts {
+            title: &config.title,
+            publisher: &config.publisher,
+            licence: &config.data_licence,
+        };
+        let shared: [(&str, tera::Value); 8] = [
+            ("site", tera::Value::from_serializable(&site)),
+            ("root", root_of(path).into()),
+            ("page_title", title.into()),
+            ("head_title", head_title(title, &config.title).into()),
+            ("page_path", path.into()),
+            ("latest", self.model.latest().into()),
+            (
+                "demo_notice",
+                self.model.communes.iter().any(|c| c.fictional).into(),
+            ),
+            ("t", translations()),
+        ];
+        for (key, value) in shared {
+            if !context.contains_key(key) {
+                context.insert_value(key, value);
+            }
         }
         self.theme
             .tera
@@ -359,47 +441,64 @@ impl Renderer<'_> {
     }
 
     fn portal(&self, latest: &[Latest<'_>]) -> Page {
-        let communes: Vec<Value> = self
-            .model
+        let model = self.model;
+        let communes = model
             .communes
             .iter()
             .map(|c| {
                 let latest = c.visible_audits(self.drafts).last();
-                json!({
-                    "name": c.name,
-                    "href": format!("communes/{}/index.html", c.slug),
-                    "province": c.province,
-                    "intercommunale": self.intercommunale_name(&c.intercommunale),
-                    "audit": latest.map(|a| format::date(&a.date)),
-                    "version": latest.map(|a| a.methodology.clone()),
-                    "draft": latest.is_some_and(|a| a.status == crate::model::AuditStatus::Draft),
-                })
+                PortalCommune {
+                    name: &c.name,
+                    href: format!("communes/{}/index.html", c.slug),
+                    province: &c.province,
+                    intercommunale: self.intercommunale_name(&c.intercommunale),
+                    audit: latest.map(|a| format::date(&a.date)),
+                    version: latest.map(|a| a.methodology.as_str()),
+                    draft: latest.is_some_and(|a| a.status == AuditStatus::Draft),
+                }
             })
             .collect();
-        let versions: Vec<Value> = self
+        let versions = self
             .versions()
-            .iter()
+            .into_iter()
             .rev()
-            .map(|v| json!({"label": v, "href": format!("handbook/{v}/index.html"), "changes": format!("handbook/{v}/changements.html"), "draft": Some(v) == self.model.draft.as_ref()}))
+            .map(|v| PortalVersion {
+                href: format!("handbook/{v}/index.html"),
+                changes: format!("handbook/{v}/changements.html"),
+                draft: Some(&v) == model.draft.as_ref(),
+                label: v,
+            })
             .collect();
-        let m = &self.model.methodologies[self.model.latest()];
+        let intercommunales = model
+            .config
+            .intercommunales
+            .iter()
+            .filter(|(id, _)| model.communes.iter().any(|c| &c.intercommunale == *id))
+            .map(|(id, ic)| PortalLink {
+                name: &ic.name,
+                href: format!("intercommunales/{id}/index.html"),
+            })
+            .collect();
+        let m = &model.methodologies[model.latest()];
         let (drafts, mixed) = territory::aggregate_caveats(latest);
-        self.render(
-            "index.html",
-            "index.html",
-            &self.model.config.title,
-            json!({
-                "communes": communes,
-                "versions": versions,
-                "intercommunales": self.model.config.intercommunales.iter().filter(|(id, _)| self.model.communes.iter().any(|c| &c.intercommunale == *id)).map(|(id, ic)| json!({"name": ic.name, "href": format!("intercommunales/{id}/index.html")})).collect::<Vec<_>>(),
-                "strip": self.strip_chart(latest, "portail-indices"),
-                "audited": latest.len(),
-                "drafts_included": drafts,
-                "mixed_versions": mixed,
-                "methodology": {"title": m.title, "version": m.version, "steps": m.steps.iter().map(|s| &s.name).collect::<Vec<_>>(),
-                    "criteria": m.criteria.len(), "sources": m.sources.len(), "actions": m.actions.len()},
-            }),
-        )
+        let page = PortalPage {
+            communes,
+            versions,
+            intercommunales,
+            strip: self.strip_chart(latest, "portail-indices"),
+            audited: latest.len(),
+            drafts_included: drafts,
+            mixed_versions: mixed,
+            methodology: PortalMethodology {
+                title: &m.title,
+                version: &m.version,
+                steps: m.steps.iter().map(|s| s.name.as_str()).collect(),
+                criteria: m.criteria.len(),
+                sources: m.sources.len(),
+                actions: m.actions.len(),
+            },
+        };
+        self.render("index.html", "index.html", &model.config.title, &page)
     }
 
     fn intercommunale_name(&self, id: &str) -> String {

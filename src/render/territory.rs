@@ -3,13 +3,124 @@
 //! They show medians, means and counts over the communes' latest published audits; the overall
 //! indexes appear as points grouped by typology, never as a ranking.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
+use super::figures::Figure;
 use super::{Page, Renderer};
 use crate::aggregate;
 use crate::format;
 use crate::i18n::t;
 use crate::score::Latest;
+
+/// What the intercommunale and Region pages share: the territory's weak spots and plans.
+#[derive(Serialize)]
+struct Summary {
+    /// How many communes' latest audits count.
+    audited: usize,
+    /// How many of them are drafts.
+    drafts_included: usize,
+    /// The methodology versions mixed, when more than one.
+    mixed_versions: Option<String>,
+    /// Mean score per step of the latest methodology.
+    steps: Vec<MeanRow>,
+    /// Mean score per angle.
+    angles: Vec<MeanRow>,
+    /// The actions most often planned.
+    actions: Vec<PlannedAction>,
+    /// The overall indexes as points grouped by typology.
+    strip: Figure,
+}
+
+/// A step or an angle across a territory.
+#[derive(Serialize)]
+struct MeanRow {
+    name: String,
+    /// Its handbook page.
+    href: String,
+    /// The mean, formatted.
+    score: String,
+    /// The mean as a bar width, 0–100.
+    value: f64,
+    /// Its colour band.
+    band: &'static str,
+    /// How many audits have a score for it.
+    n: usize,
+    /// The mean is below 50.
+    weak: bool,
+}
+
+/// An action and how many plans hold it.
+#[derive(Serialize)]
+struct PlannedAction {
+    title: String,
+    href: String,
+    count: usize,
+    /// The latest methodology still has it (else its page is not linked).
+    known: bool,
+}
+
+/// `intercommunale.html`.
+#[derive(Serialize)]
+struct IntercommunalePage {
+    #[serde(flatten)]
+    summary: Summary,
+    title: String,
+    /// Its communes, audited or not.
+    communes: Vec<CommuneRow>,
+    /// Its logo, from the page.
+    logo: Option<String>,
+    /// Its web site (http or https, checked).
+    website: Option<String>,
+}
+
+/// A commune of an intercommunale.
+#[derive(Serialize)]
+struct CommuneRow {
+    name: String,
+    href: String,
+    /// Its latest audit's date, formatted.
+    audit: Option<String>,
+    version: Option<String>,
+    overall: Option<String>,
+    coverage: Option<String>,
+    /// How many of its audits are drafts.
+    drafts: usize,
+}
+
+/// `region.html`.
+#[derive(Serialize)]
+struct RegionPage {
+    #[serde(flatten)]
+    summary: Summary,
+    title: String,
+    /// The data sources most often missing.
+    missing_sources: Vec<MissingSource>,
+    /// Communes and audits per intercommunale.
+    by_intercommunale: Vec<IntercommunaleCount>,
+    /// Communes in the repository.
+    communes_total: usize,
+    /// Of which with a published latest audit.
+    published: usize,
+    /// Communes in Wallonia.
+    communes_region: usize,
+}
+
+/// A data source and how many audits lack it.
+#[derive(Serialize)]
+struct MissingSource {
+    title: String,
+    href: String,
+    missing: usize,
+}
+
+/// An intercommunale's communes and audits.
+#[derive(Serialize)]
+struct IntercommunaleCount {
+    name: String,
+    href: String,
+    communes: usize,
+    audited: usize,
+}
 
 impl Renderer<'_> {
     /// Renders `intercommunales/<id>/index.html` for every intercommunale of the configuration.
@@ -26,30 +137,36 @@ impl Renderer<'_> {
                     .filter(|l| l.commune.intercommunale == *id)
                     .cloned()
                     .collect();
-                let communes: Vec<Value> = self
+                let communes: Vec<CommuneRow> = self
                     .model
                     .communes
                     .iter()
                     .filter(|c| c.intercommunale == *id)
                     .map(|c| {
                         let l = mine.iter().find(|l| l.commune.slug == c.slug);
-                        json!({
-                            "name": c.name,
-                            "href": format!("{root}communes/{}/index.html", c.slug),
-                            "audit": l.map(|l| format::date(&l.audit.date)),
-                            "version": l.map(|l| l.audit.methodology.clone()),
-                            "overall": l.map(|l| format::score(l.card.overall)),
-                            "coverage": l.map(|l| format::percent(Some(l.card.coverage))),
-                            "drafts": c.audits.iter().filter(|a| a.status == crate::model::AuditStatus::Draft).count(),
-                        })
+                        CommuneRow {
+                            name: c.name.clone(),
+                            href: format!("{root}communes/{}/index.html", c.slug),
+                            audit: l.map(|l| format::date(&l.audit.date)),
+                            version: l.map(|l| l.audit.methodology.clone()),
+                            overall: l.map(|l| format::score(l.card.overall)),
+                            coverage: l.map(|l| format::percent(Some(l.card.coverage))),
+                            drafts: c
+                                .audits
+                                .iter()
+                                .filter(|a| a.status == crate::model::AuditStatus::Draft)
+                                .count(),
+                        }
                     })
                     .collect();
-                let mut ctx = self.territory_summary(&mine, &root);
-                ctx["title"] = json!(ic.name);
-                ctx["communes"] = json!(communes);
-                ctx["logo"] = json!(ic.logo.as_ref().map(|l| format!("{root}static/{l}")));
-                ctx["website"] = json!(ic.website);
-                self.render(&path, "intercommunale.html", &ic.name, ctx)
+                let page = IntercommunalePage {
+                    summary: self.territory_summary(&mine, &root),
+                    title: ic.name.clone(),
+                    communes,
+                    logo: ic.logo.as_ref().map(|l| format!("{root}static/{l}")),
+                    website: ic.website.clone(),
+                };
+                self.render(&path, "intercommunale.html", &ic.name, &page)
             })
             .collect()
     }
@@ -59,38 +176,57 @@ impl Renderer<'_> {
         let path = "region/index.html";
         let root = super::root_of(path);
         let m = &self.model.methodologies[self.model.latest()];
-        let mut ctx = self.territory_summary(latest, &root);
-        let missing: Vec<Value> = aggregate::missing_sources(latest, m)
+        let missing: Vec<MissingSource> = aggregate::missing_sources(latest, m)
             .into_iter()
             .filter(|(_, n)| *n > 0)
             .take(10)
             .filter_map(|(id, n)| {
                 let s = m.source(&id)?;
-                Some(json!({"title": s.name, "href": format!("{root}handbook/{}/sources/{}.html", m.version, s.id), "missing": n}))
+                Some(MissingSource {
+                    title: s.name.clone(),
+                    href: format!("{root}handbook/{}/sources/{}.html", m.version, s.id),
+                    missing: n,
+                })
             })
             .collect();
-        let by_ic: Vec<Value> = self
+        let by_ic: Vec<IntercommunaleCount> = self
             .model
             .config
             .intercommunales
             .iter()
             .map(|(id, ic)| {
-                let total = self.model.communes.iter().filter(|c| c.intercommunale == *id).count();
-                let audited = latest.iter().filter(|l| l.commune.intercommunale == *id).count();
-                json!({"name": ic.name, "href": format!("{root}intercommunales/{id}/index.html"), "communes": total, "audited": audited})
+                let total = self
+                    .model
+                    .communes
+                    .iter()
+                    .filter(|c| c.intercommunale == *id)
+                    .count();
+                let audited = latest
+                    .iter()
+                    .filter(|l| l.commune.intercommunale == *id)
+                    .count();
+                IntercommunaleCount {
+                    name: ic.name.clone(),
+                    href: format!("{root}intercommunales/{id}/index.html"),
+                    communes: total,
+                    audited,
+                }
             })
             .collect();
         let title = t("region.title").to_string();
-        ctx["title"] = json!(title);
-        ctx["missing_sources"] = json!(missing);
-        ctx["by_intercommunale"] = json!(by_ic);
-        ctx["communes_total"] = json!(self.model.communes.len());
-        ctx["published"] = json!(latest
-            .iter()
-            .filter(|l| l.audit.status == crate::model::AuditStatus::Published)
-            .count());
-        ctx["communes_region"] = json!(crate::WALLOON_COMMUNES);
-        self.render(path, "region.html", &title, ctx)
+        let page = RegionPage {
+            summary: self.territory_summary(latest, &root),
+            title: title.clone(),
+            missing_sources: missing,
+            by_intercommunale: by_ic,
+            communes_total: self.model.communes.len(),
+            published: latest
+                .iter()
+                .filter(|l| l.audit.status == crate::model::AuditStatus::Published)
+                .count(),
+            communes_region: crate::WALLOON_COMMUNES,
+        };
+        self.render(path, "region.html", &title, &page)
     }
 
     /// The methodologies a page may quote, newest first: released versions, and the unreleased
@@ -112,13 +248,21 @@ impl Renderer<'_> {
     }
 
     /// Weak steps and angles, planned actions and the strip of overall indexes for a territory.
-    fn territory_summary(&self, latest: &[Latest<'_>], root: &str) -> Value {
+    fn territory_summary(&self, latest: &[Latest<'_>], root: &str) -> Summary {
         let m = &self.model.methodologies[self.model.latest()];
         let hb = format!("{root}handbook/{}/", m.version);
         let steps = aggregate::mean_by_step(latest, self.model);
         let angles = aggregate::mean_by_angle(latest, self.model);
-        let row = |name: &str, href: String, v: Option<&(f64, usize)>| json!({"name": name, "href": href, "score": format::score(v.map(|x| x.0)), "value": v.map(|x| x.0.round()).unwrap_or(0.0), "band": format::band(v.map(|x| x.0)), "n": v.map(|x| x.1).unwrap_or(0), "weak": v.is_some_and(|x| x.0 < 50.0)});
-        let step_rows: Vec<Value> = m
+        let row = |name: &str, href: String, v: Option<&(f64, usize)>| MeanRow {
+            name: name.to_string(),
+            href,
+            score: format::score(v.map(|x| x.0)),
+            value: v.map(|x| x.0.round()).unwrap_or(0.0),
+            band: format::band(v.map(|x| x.0)),
+            n: v.map(|x| x.1).unwrap_or(0),
+            weak: v.is_some_and(|x| x.0 < 50.0),
+        };
+        let step_rows: Vec<MeanRow> = m
             .steps
             .iter()
             .map(|s| {
@@ -129,7 +273,7 @@ impl Renderer<'_> {
                 )
             })
             .collect();
-        let angle_rows: Vec<Value> = m
+        let angle_rows: Vec<MeanRow> = m
             .angles
             .iter()
             .map(|a| {
@@ -140,7 +284,7 @@ impl Renderer<'_> {
                 )
             })
             .collect();
-        let actions: Vec<Value> = aggregate::planned_actions(latest)
+        let actions: Vec<PlannedAction> = aggregate::planned_actions(latest)
             .into_iter()
             .take(10)
             .map(|(id, n)| {
@@ -148,19 +292,24 @@ impl Renderer<'_> {
                     .visible_versions()
                     .find_map(|m| m.action(&id).map(|a| a.name.clone()))
                     .unwrap_or(id.clone());
-                json!({"title": name, "href": format!("{hb}actions/{id}.html"), "count": n, "known": m.action(&id).is_some()})
+                PlannedAction {
+                    title: name,
+                    href: format!("{hb}actions/{id}.html"),
+                    count: n,
+                    known: m.action(&id).is_some(),
+                }
             })
             .collect();
         let (drafts, mixed) = aggregate_caveats(latest);
-        json!({
-            "audited": latest.len(),
-            "drafts_included": drafts,
-            "mixed_versions": mixed,
-            "steps": step_rows,
-            "angles": angle_rows,
-            "actions": actions,
-            "strip": self.strip_chart(latest, "strip"),
-        })
+        Summary {
+            audited: latest.len(),
+            drafts_included: drafts,
+            mixed_versions: mixed,
+            steps: step_rows,
+            angles: angle_rows,
+            actions,
+            strip: self.strip_chart(latest, "strip"),
+        }
     }
 }
 

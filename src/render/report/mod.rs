@@ -118,8 +118,7 @@ impl Renderer<'_> {
             tender: current
                 .then(|| format!("{}communes/{}/cahier-des-charges.html", place.root, c.slug)),
         };
-        let ctx = serde_json::to_value(&page).expect("a page context serialises");
-        self.render(place.path, "report.html", &title, ctx)
+        self.render(place.path, "report.html", &title, &page)
     }
 
     fn commune_facts<'a>(&self, c: &'a Commune, m: &Methodology) -> CommuneFacts<'a> {
