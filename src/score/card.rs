@@ -70,7 +70,7 @@ impl Acc {
 }
 
 /// Scores an audit against its methodology.
-pub fn score_audit(methodology: &Methodology, audit: &Audit) -> Scorecard {
+pub(super) fn score_audit(methodology: &Methodology, audit: &Audit) -> Scorecard {
     let step_index = |id: &str| methodology.steps.iter().position(|s| s.id == id);
     let angle_index = |id: &str| methodology.angles.iter().position(|a| a.id == id);
     let mut steps = vec![Acc::default(); methodology.steps.len()];
@@ -114,7 +114,7 @@ pub struct Link {
 
 /// Returns the weakest and the strongest scored cells, at most `n` each, never the same cell
 /// twice; weak links score below 50, strong links 75 or more. Ties keep methodology order.
-pub fn links(card: &Scorecard, n: usize) -> (Vec<Link>, Vec<Link>) {
+pub(super) fn links(card: &Scorecard, n: usize) -> (Vec<Link>, Vec<Link>) {
     let mut all: Vec<Link> = card
         .cells
         .iter()

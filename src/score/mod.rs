@@ -4,8 +4,8 @@
 //! scorecard (steps, angles, step × angle cells, index, coverage; [`card`]), the weak and strong
 //! links, the recommendations grouped under the weak link they answer ([`recommend`]), the
 //! comparison with peers ([`peers`]) and the progress since the previous audit ([`progress`]).
-//! Render, export and the territory summaries only read a [`Scored`]: nothing after this stage
-//! calls a scoring function. Pure arithmetic, no formatting.
+//! Render, export and the territory summaries only read a [`Scored`]: the scoring functions are
+//! private to this module, so nothing after this stage can score again. Pure arithmetic, no formatting.
 
 mod card;
 mod peers;
@@ -17,10 +17,15 @@ use rayon::prelude::*;
 use crate::check::Model;
 use crate::model::{Audit, AuditStatus, Commune, Methodology};
 
-pub use card::{links, score_audit, Link, Part, Scorecard};
+// The scoring functions stay private to this stage: nothing after it can score again.
+use card::{links, score_audit};
+use progress::progress;
+use recommend::{group_by_weak_link, recommend};
+
+pub use card::{Link, Part, Scorecard};
 pub use peers::{median, Latest, Latests, PeerGroup, Peers, MIN_PEERS};
-pub use progress::{progress, Progress};
-pub use recommend::{group_by_weak_link, recommend, Recommendation};
+pub use progress::Progress;
+pub use recommend::Recommendation;
 
 /// How many weak and how many strong links a report names.
 pub const LINKS_SHOWN: usize = 5;

@@ -126,7 +126,7 @@ pub struct Peers {
 /// Compares an audit with its peers' latest audits under the same methodology version.
 ///
 /// Returns `Err(n)` with the number of peers found when there are fewer than [`MIN_PEERS`].
-pub fn peers(
+pub(super) fn peers(
     model: &Model,
     latest: &Latests<'_>,
     commune: &Commune,

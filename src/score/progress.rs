@@ -24,7 +24,7 @@ pub struct Progress {
 
 /// Compares two audits; when their methodology versions differ, only shared criteria count
 /// (a criterion with `replaces: old-id` in the later version is the same criterion).
-pub fn progress(
+pub(super) fn progress(
     before_m: &Methodology,
     before: &Audit,
     after_m: &Methodology,

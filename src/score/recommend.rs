@@ -24,7 +24,7 @@ pub struct Recommendation {
 }
 
 /// Returns the actions whose triggers fire on `audit`, best value first.
-pub fn recommend(methodology: &Methodology, audit: &Audit) -> Vec<Recommendation> {
+pub(super) fn recommend(methodology: &Methodology, audit: &Audit) -> Vec<Recommendation> {
     let mut out: Vec<Recommendation> = methodology
         .actions
         .iter()
@@ -76,7 +76,7 @@ pub fn recommend(methodology: &Methodology, audit: &Audit) -> Vec<Recommendation
 /// Groups recommendations under the weak link (step × angle cell) of the first criterion that
 /// fired them, weak links in the order given; those fired elsewhere come last, under `None`.
 /// Each recommendation appears once; the ranking is kept inside each group.
-pub fn group_by_weak_link<'a>(
+pub(super) fn group_by_weak_link<'a>(
     methodology: &Methodology,
     recommendations: &'a [Recommendation],
     weak: &[Link],
