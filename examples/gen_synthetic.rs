@@ -149,6 +149,31 @@ const EVIDENCE: [&str; 6] = [
     "Chiffres du dernier rapport annuel.",
 ];
 
+/// Appends three inventory entries drawn from the methodology's source types.
+fn inventory(y: &mut String, m: &RawMethodology, rng: &mut Rng) {
+    y.push_str("inventory:\n");
+    for k in 0..3 {
+        let s = &m.sources[(rng.below(m.sources.len() as u64) as usize + k) % m.sources.len()];
+        let personal = match s.personal_data {
+            parcours::model::PersonalData::None => "none",
+            parcours::model::PersonalData::Pseudonymised => "pseudonymised",
+            parcours::model::PersonalData::Personal => "personal",
+        };
+        let steps: Vec<&str> = s.steps.iter().map(|x| x.value.as_str()).collect();
+        let _ = writeln!(
+            y,
+            "  - type: {}\n    name: \"{}\"\n    holder: \"Commune\"\n    access: {}\n    format: \"CSV\"\n    refresh: \"mensuel\"\n    personal_data: {personal}\n    legal_basis: \"{}\"\n    dpia: {}\n    quality: {}\n    steps: [{}]",
+            s.id.value,
+            s.name.replace('"', "'"),
+            ["open", "internal", "partner"][rng.below(3) as usize],
+            if personal == "none" { "" } else { "Mission d'intérêt public (art. 6.1.e RGPD)" },
+            personal != "none" && rng.below(2) == 0,
+            rng.below(5),
+            steps.join(", "),
+        );
+    }
+}
+
 fn audit(m: &RawMethodology, rng: &mut Rng, level: i64, date: &str, later: bool) -> String {
     let mut y = String::new();
     let version = &m.version.value;
@@ -180,27 +205,7 @@ fn audit(m: &RawMethodology, rng: &mut Rng, level: i64, date: &str, later: bool)
         );
         scores.push((c.id.value.clone(), score));
     }
-    y.push_str("inventory:\n");
-    for k in 0..3 {
-        let s = &m.sources[(rng.below(m.sources.len() as u64) as usize + k) % m.sources.len()];
-        let personal = match s.personal_data {
-            parcours::model::PersonalData::None => "none",
-            parcours::model::PersonalData::Pseudonymised => "pseudonymised",
-            parcours::model::PersonalData::Personal => "personal",
-        };
-        let steps: Vec<&str> = s.steps.iter().map(|x| x.value.as_str()).collect();
-        let _ = writeln!(
-            y,
-            "  - type: {}\n    name: \"{}\"\n    holder: \"Commune\"\n    access: {}\n    format: \"CSV\"\n    refresh: \"mensuel\"\n    personal_data: {personal}\n    legal_basis: \"{}\"\n    dpia: {}\n    quality: {}\n    steps: [{}]",
-            s.id.value,
-            s.name.replace('"', "'"),
-            ["open", "internal", "partner"][rng.below(3) as usize],
-            if personal == "none" { "" } else { "Mission d'intérêt public (art. 6.1.e RGPD)" },
-            personal != "none" && rng.below(2) == 0,
-            rng.below(5),
-            steps.join(", "),
-        );
-    }
+    inventory(&mut y, m, rng);
     // Plan actions whose triggers fire on a low answer.
     let low = |id: &str, max: i64| {
         scores

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{Html, Page, Renderer};
 use crate::format;
 use crate::markdown;
-use crate::model::{Commune, PersonalData, PlanStatus};
+use crate::model::{Commune, Methodology, PersonalData, PlanItem, PlanStatus};
 use crate::score::AuditScores;
 
 /// `tender.html`: the tender of a commune's current audit.
@@ -140,35 +140,7 @@ impl Renderer<'_> {
             .collect();
         let actions: Vec<TenderAction> = open
             .iter()
-            .filter_map(|p| {
-                let a = m.action(&p.action)?;
-                let resolve = |s: &str, id: &str| Some(super::ref_href(&hb, s, id));
-                Some(TenderAction {
-                    title: &a.name,
-                    href: format!("{hb}actions/{}.html", a.id),
-                    description: Html::trusted(markdown::to_html(&a.description, &resolve)),
-                    benefit: &a.benefit,
-                    gdpr: &a.gdpr,
-                    criteria: p
-                        .criteria
-                        .iter()
-                        .filter_map(|id| m.criterion(id))
-                        .map(|c| CriterionLink {
-                            title: &c.question,
-                            href: format!("{hb}criteres/{}.html", c.id),
-                        })
-                        .collect(),
-                    owner: &p.owner,
-                    period: format!("{} → {}", p.start, p.end),
-                    lead_time: a.lead_time_months,
-                    budget_one_off: format::euros(p.budget_one_off),
-                    budget_yearly: format::euros(p.budget_yearly),
-                    range_one_off: format::euro_range(a.cost_one_off),
-                    range_yearly: format::euro_range(a.cost_yearly),
-                    staff_days: format::decimal(p.staff_days),
-                    kpi: &p.kpi,
-                })
-            })
+            .filter_map(|p| tender_action(m, p, &hb))
             .collect();
         let personal: Vec<PersonalSource> = audit
             .inventory
@@ -225,4 +197,35 @@ impl Renderer<'_> {
         };
         self.render(&path, "tender.html", &title, &page)
     }
+}
+
+/// An action of the plan as the tender describes it; none when the library lacks it.
+fn tender_action<'a>(m: &'a Methodology, p: &'a PlanItem, hb: &str) -> Option<TenderAction<'a>> {
+    let a = m.action(&p.action)?;
+    let resolve = |s: &str, id: &str| Some(super::ref_href(hb, s, id));
+    Some(TenderAction {
+        title: &a.name,
+        href: format!("{hb}actions/{}.html", a.id),
+        description: Html::trusted(markdown::to_html(&a.description, &resolve)),
+        benefit: &a.benefit,
+        gdpr: &a.gdpr,
+        criteria: p
+            .criteria
+            .iter()
+            .filter_map(|id| m.criterion(id))
+            .map(|c| CriterionLink {
+                title: &c.question,
+                href: format!("{hb}criteres/{}.html", c.id),
+            })
+            .collect(),
+        owner: &p.owner,
+        period: format!("{} → {}", p.start, p.end),
+        lead_time: a.lead_time_months,
+        budget_one_off: format::euros(p.budget_one_off),
+        budget_yearly: format::euros(p.budget_yearly),
+        range_one_off: format::euro_range(a.cost_one_off),
+        range_yearly: format::euro_range(a.cost_yearly),
+        staff_days: format::decimal(p.staff_days),
+        kpi: &p.kpi,
+    })
 }

@@ -124,9 +124,25 @@ fn issue_7_serve_rebuilds_on_edit_shows_errors_and_stays_inside_the_site() {
         "{heard}"
     );
 
+    break_and_fix(&root, addr, page);
+
+    assert_serves_only_the_site(addr);
+
+    // The preview writes nothing into the repository.
+    assert!(!root.join("build").exists());
+    server.stop();
+    assert!(
+        TcpStream::connect_timeout(&addr, Duration::from_millis(500)).is_err(),
+        "stopped"
+    );
+}
+
+/// Breaks an audit: the last good page stays under an overlay with the escaped diagnostic;
+/// then fixes it, and the overlay goes.
+fn break_and_fix(root: &std::path::Path, addr: std::net::SocketAddr, page: &str) {
     // Break it: the last good page stays, under an overlay with the escaped diagnostic.
     edit(
-        &root,
+        root,
         "communes/alpha/audits/2025-04.yaml",
         "criterion: stationner.agents",
         "criterion: \"<b>stationner.agent</b>\"",
@@ -155,7 +171,7 @@ fn issue_7_serve_rebuilds_on_edit_shows_errors_and_stays_inside_the_site() {
 
     // Fix it: the overlay goes away.
     edit(
-        &root,
+        root,
         "communes/alpha/audits/2025-04.yaml",
         "criterion: \"<b>stationner.agent</b>\"",
         "criterion: stationner.agents",
@@ -163,8 +179,11 @@ fn issue_7_serve_rebuilds_on_edit_shows_errors_and_stays_inside_the_site() {
     wait_for(addr, page, "the overlay to go", |body| {
         !body.contains("parcours-erreurs") && body.contains("APRES-EDITION")
     });
+}
 
-    // Only pages of the site: traversal, encoded traversal, absolute paths, escaping links.
+/// Only pages of the site are served: traversal, encoded traversal, absolute paths and
+/// escaping links are refused.
+fn assert_serves_only_the_site(addr: std::net::SocketAddr) {
     for target in [
         "/../secret.txt",
         "/communes/../../secret.txt",
@@ -195,14 +214,6 @@ fn issue_7_serve_rebuilds_on_edit_shows_errors_and_stays_inside_the_site() {
     }
     let absolute = format!("http://{addr}/../secret.txt");
     assert_eq!(get(addr, &absolute).0, 400);
-
-    // The preview writes nothing into the repository.
-    assert!(!root.join("build").exists());
-    server.stop();
-    assert!(
-        TcpStream::connect_timeout(&addr, Duration::from_millis(500)).is_err(),
-        "stopped"
-    );
 }
 
 #[test]
