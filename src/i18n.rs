@@ -61,7 +61,17 @@ mod tests {
             include_str!("versions.rs"),
             include_str!("changelog.rs"),
             include_str!("render/changelog.rs"),
-            include_str!("charts.rs"),
+            include_str!("charts/mod.rs"),
+            include_str!("charts/radar.rs"),
+            include_str!("charts/heatmap.rs"),
+            include_str!("charts/inventory.rs"),
+            include_str!("charts/gantt.rs"),
+            include_str!("charts/budget.rs"),
+            include_str!("charts/progress.rs"),
+            include_str!("charts/strip.rs"),
+            include_str!("charts/layout.rs"),
+            include_str!("charts/svg.rs"),
+            include_str!("format.rs"),
         ];
         // Every string literal shaped like a key of a known group must be in the table.
         let groups = [
@@ -75,6 +85,7 @@ mod tests {
             "changelog.",
             "versions.",
             "chart.",
+            "format.",
             "peers.",
             "tender.",
             "region.",

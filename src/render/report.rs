@@ -93,10 +93,10 @@ impl Renderer<'_> {
         );
         let progress_json = progress.as_ref().map(|(prev, p)| {
             let row = |name: &str, b: Option<f64>, a: Option<f64>| {
-                let delta = b.zip(a).map(|(b, a)| a.round() - b.round());
+                let delta = format::change(b, a);
                 json!({"name": name, "before": format::score(b), "after": format::score(a),
-                    "delta": delta.map(|d| if d > 0.0 { format!("+{d:.0}") } else { format!("{d:.0}") }).unwrap_or_else(|| "—".into()),
-                    "direction": delta.map(|d| if d > 0.0 { "up" } else if d < 0.0 { "down" } else { "same" }).unwrap_or("same")})
+                    "delta": delta.map(format::signed).unwrap_or_else(|| "—".into()),
+                    "direction": delta.map(|d| if d > 0 { "up" } else if d < 0 { "down" } else { "same" }).unwrap_or("same")})
             };
             json!({
                 "from": format::date(&prev.date),
@@ -126,14 +126,14 @@ impl Renderer<'_> {
             .steps
             .iter()
             .zip(&card.steps)
-            .map(|(s, p)| json!({"name": s.name, "href": format!("{hb}etapes/{}.html", s.id), "score": format::score(p.score), "value": p.score.unwrap_or(0.0).round(), "band": format::band(p.score), "coverage": format::percent(p.coverage),
+            .map(|(s, p)| json!({"name": s.name, "href": format!("{hb}etapes/{}.html", s.id), "score": format::score(p.score), "value": format::rounded(p.score).unwrap_or(0), "band": format::band(p.score), "coverage": format::percent(p.coverage),
                 "answers": m.criteria.iter().filter(|x| x.step == s.id).map(|x| self.answer_json(m, audit, x, &hb)).collect::<Vec<_>>()}))
             .collect();
         let angles: Vec<Value> = m
             .angles
             .iter()
             .zip(&card.angles)
-            .map(|(a, p)| json!({"name": a.name, "href": format!("{hb}angles/{}.html", a.id), "score": format::score(p.score), "value": p.score.unwrap_or(0.0).round(), "band": format::band(p.score), "coverage": format::percent(p.coverage)}))
+            .map(|(a, p)| json!({"name": a.name, "href": format!("{hb}angles/{}.html", a.id), "score": format::score(p.score), "value": format::rounded(p.score).unwrap_or(0), "band": format::band(p.score), "coverage": format::percent(p.coverage)}))
             .collect();
         let grid: Vec<Value> = m
             .steps
@@ -247,7 +247,7 @@ impl Renderer<'_> {
                     "intercommunale": self.intercommunale_name(&c.intercommunale),
                     "population": format::thousands(c.population), "population_year": c.population_year,
                     "area": c.area_km2.map(format::decimal),
-                    "density": c.area_km2.filter(|a| *a > 0.0).map(|a| format::thousands((c.population as f64 / a).round() as u64)),
+                    "density": c.area_km2.filter(|a| *a > 0.0).map(|a| format::integer(format::rounded(Some(c.population as f64 / a)).unwrap_or(0))),
                     "degurba": degurba, "band": band, "sources_note": c.sources_note, "fictional": c.fictional,
                 },
                 "audit": {
