@@ -29,54 +29,21 @@ pub fn budget(id: &str, steps: &[Axis], one_off: &[f64], yearly: &[f64]) -> Char
     let headers: Vec<String> = [STEP, "chart.budget.one-off", "chart.budget.yearly"]
         .map(|key| t(key).to_string())
         .to_vec();
-    if (0..steps.len()).all(|i| amount(one_off, i) == 0.0 && amount(yearly, i) == 0.0) {
+    let one_off: Vec<f64> = (0..steps.len()).map(|i| amount(one_off, i)).collect();
+    let yearly: Vec<f64> = (0..steps.len()).map(|i| amount(yearly, i)).collect();
+    if one_off.iter().chain(&yearly).all(|v| *v == 0.0) {
         return empty_chart(id, title, headers);
     }
-    let sum = |v: &[f64]| (0..steps.len()).map(|i| amount(v, i)).sum::<f64>();
-    let mut rows: Vec<Vec<String>> = steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            vec![
-                s.full.clone(),
-                format::euros(amount(one_off, i)),
-                format::euros(amount(yearly, i)),
-            ]
-        })
-        .collect();
-    rows.push(vec![
-        t(TOTAL).into(),
-        format::euros(sum(one_off)),
-        format::euros(sum(yearly)),
-    ]);
-    let mut desc = sentence(
-        &f("chart.budget.desc-intro", &[&title]),
-        steps.iter().enumerate().map(|(i, s)| {
-            f(
-                "chart.budget.desc-item",
-                &[
-                    &s.full,
-                    &format::euros(amount(one_off, i)),
-                    &format::euros(amount(yearly, i)),
-                ],
-            )
-        }),
-    );
-    desc.push(' ');
-    desc.push_str(&f(
-        "chart.budget.desc-total",
-        &[&format::euros(sum(one_off)), &format::euros(sum(yearly))],
-    ));
-
+    let (rows, desc) = budget_text(title, steps, &one_off, &yearly);
     let label_font = Font::new(LABEL_SIZE, INK).at(HPos::Right, VPos::Center);
     let value_font = Font::new(SMALL_SIZE, INK).at(HPos::Left, VPos::Center);
     let label_w = label_column(steps, label_font);
     let x0 = MARGIN + label_w + 10.0;
     let max = (0..steps.len())
-        .map(|i| amount(one_off, i).max(amount(yearly, i)))
+        .map(|i| one_off[i].max(yearly[i]))
         .fold(0.0, f64::max);
     let widest = (0..steps.len())
-        .flat_map(|i| [amount(one_off, i), amount(yearly, i)])
+        .flat_map(|i| [one_off[i], yearly[i]])
         .map(|v| value_font.width(&format::euros(v)))
         .fold(0.0, f64::max);
     let x1 = WIDTH - MARGIN - widest - 8.0;
@@ -84,22 +51,7 @@ pub fn budget(id: &str, steps: &[Axis], one_off: &[f64], yearly: &[f64]) -> Char
     let domain = (max / step).ceil() * step;
     // Dividing first keeps huge amounts finite (width × 1e307 would be infinite).
     let scale = |v: f64| x0 + (x1 - x0) * (v / domain);
-    let legend = vec![
-        LegendItem {
-            text: t("chart.budget.one-off").into(),
-            key: Key::Box {
-                fill: OI_BLUE,
-                hatched: false,
-            },
-        },
-        LegendItem {
-            text: t("chart.budget.yearly").into(),
-            key: Key::Box {
-                fill: OI_ORANGE,
-                hatched: true,
-            },
-        },
-    ];
+    let legend = budget_legend();
     let top = MARGIN + legend_height(&legend) + 8.0;
     let (bar_h, gap, row_h) = (16.0, 3.0, 52.0);
     let axis_y = top + steps.len() as f64 * row_h;
@@ -115,8 +67,8 @@ pub fn budget(id: &str, steps: &[Axis], one_off: &[f64], yearly: &[f64]) -> Char
             let mid = top + row_h * (i as f64 + 0.5);
             step_label(pen, s, x0 - 10.0, mid, label_w, label_font)?;
             let bars = [
-                (amount(one_off, i), mid - gap / 2.0 - bar_h, OI_BLUE, false),
-                (amount(yearly, i), mid + gap / 2.0, OI_ORANGE, true),
+                (one_off[i], mid - gap / 2.0 - bar_h, OI_BLUE, false),
+                (yearly[i], mid + gap / 2.0, OI_ORANGE, true),
             ];
             for (v, y, fill, hatched) in bars {
                 let end = scale(v);
@@ -133,4 +85,62 @@ pub fn budget(id: &str, steps: &[Axis], one_off: &[f64], yearly: &[f64]) -> Char
         Ok(())
     });
     finish_chart(id, title, caption, svg, headers, rows)
+}
+
+/// The table rows (each step, then the total) and the desc of cleaned amounts.
+fn budget_text(
+    title: &str,
+    steps: &[Axis],
+    one_off: &[f64],
+    yearly: &[f64],
+) -> (Vec<Vec<String>>, String) {
+    let sum = |v: &[f64]| v.iter().sum::<f64>();
+    let mut rows: Vec<Vec<String>> = steps
+        .iter()
+        .zip(one_off.iter().zip(yearly))
+        .map(|(s, (a, b))| vec![s.full.clone(), format::euros(*a), format::euros(*b)])
+        .collect();
+    rows.push(vec![
+        t(TOTAL).into(),
+        format::euros(sum(one_off)),
+        format::euros(sum(yearly)),
+    ]);
+    let mut desc = sentence(
+        &f("chart.budget.desc-intro", &[&title]),
+        steps
+            .iter()
+            .zip(one_off.iter().zip(yearly))
+            .map(|(s, (a, b))| {
+                f(
+                    "chart.budget.desc-item",
+                    &[&s.full, &format::euros(*a), &format::euros(*b)],
+                )
+            }),
+    );
+    desc.push(' ');
+    desc.push_str(&f(
+        "chart.budget.desc-total",
+        &[&format::euros(sum(one_off)), &format::euros(sum(yearly))],
+    ));
+    (rows, desc)
+}
+
+/// One-off costs in plain blue, yearly costs hatched orange.
+fn budget_legend() -> Vec<LegendItem> {
+    vec![
+        LegendItem {
+            text: t("chart.budget.one-off").into(),
+            key: Key::Box {
+                fill: OI_BLUE,
+                hatched: false,
+            },
+        },
+        LegendItem {
+            text: t("chart.budget.yearly").into(),
+            key: Key::Box {
+                fill: OI_ORANGE,
+                hatched: true,
+            },
+        },
+    ]
 }

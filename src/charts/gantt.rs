@@ -22,9 +22,6 @@ pub(super) const STEP_COLOURS: [RGBColor; 7] = [
     OI_PURPLE,
 ];
 
-// ---------------------------------------------------------------------------------------
-// 4. Gantt
-
 /// Draws the action plan by quarter: one bar per task, coloured by step, with the step and
 /// the owner written on the bar or next to it and the task label with its status above.
 ///
@@ -46,25 +43,17 @@ pub fn gantt(id: &str, tasks: &[Task], steps: &[Axis]) -> Chart {
     if tasks.is_empty() {
         return empty_chart(id, title, headers);
     }
-    let span = |t: &Task| {
-        let a = quarter_index(t.start);
-        (a, quarter_index(t.end).max(a))
-    };
-    let first = tasks.iter().map(|t| span(t).0).min().unwrap_or(0);
-    let last = tasks.iter().map(|t| span(t).1).max().unwrap_or(0);
-    let step_of = |t: &Task| {
-        steps
-            .iter()
-            .position(|s| s.short == t.step_short || s.full == t.step_short)
-    };
-    let step_full = |t: &Task| step_of(t).map_or(t.step_short.clone(), |i| steps[i].full.clone());
-    let rows = tasks
+    let plan: Vec<Planned> = tasks.iter().map(|t| Planned::new(t, steps)).collect();
+    let first = plan.iter().map(|p| p.span.0).min().unwrap_or(0);
+    let last = plan.iter().map(|p| p.span.1).max().unwrap_or(0);
+    let rows = plan
         .iter()
-        .map(|t| {
-            let (a, b) = span(t);
+        .map(|p| {
+            let (a, b) = p.span;
+            let t = p.task;
             vec![
                 t.label.clone(),
-                step_full(t),
+                p.step_full.clone(),
                 t.owner.clone(),
                 quarter_label(a),
                 quarter_label(b),
@@ -77,95 +66,162 @@ pub fn gantt(id: &str, tasks: &[Task], steps: &[Axis]) -> Chart {
             "chart.gantt.desc-intro",
             &[&title, &quarter_label(first), &quarter_label(last)],
         ),
-        tasks.iter().map(|task| {
-            let (a, b) = span(task);
-            let when = if a == b {
-                f("chart.gantt.desc-in", &[&quarter_label(a)])
-            } else {
-                f(
-                    "chart.gantt.desc-from-to",
-                    &[&quarter_label(a), &quarter_label(b)],
-                )
-            };
-            f(
-                "chart.gantt.desc-item",
-                &[
-                    &task.label,
-                    &step_full(task),
-                    &task.owner,
-                    &when,
-                    &task.status_label,
-                ],
-            )
-        }),
+        plan.iter().map(Planned::desc_item),
     );
-
-    let quarters = (last - first + 1) as f64;
-    let (x0, x1) = (MARGIN, WIDTH - MARGIN);
-    let col = (x1 - x0) / quarters;
-    let qx = |q: i64| x0 + (q - first) as f64 * col;
-    let task_font = Font::new(LABEL_SIZE, INK).at(HPos::Left, VPos::Center);
-    let bar_font = Font::new(SMALL_SIZE, INK);
-    let bar_h = 26.0;
-    let mut blocks = Vec::with_capacity(tasks.len());
-    let mut y = MARGIN + 48.0;
-    for t in tasks {
-        // No-break spaces keep the status in one piece on the last line.
-        let status = t.status_label.replace(' ', "\u{a0}");
-        let text = f("chart.gantt.task", &[&t.label, &status]);
-        let lines = wrap(&text, x1 - x0 - 12.0, task_font, 2);
-        let top = y;
-        let bar_y = y + lines.len() as f64 * LINE + 4.0;
-        let (a, b) = span(t);
-        let bar = (qx(a) + 2.0, qx(b + 1) - 2.0);
-        let on_bar = f("chart.gantt.bar", &[&t.step_short, &t.owner]);
-        let place = place_bar_text(bar_font.width(&on_bar), bar, (x0, x1));
-        y = bar_y + bar_h + 14.0;
-        if let BarText::Below(_) = place {
-            y += LINE;
-        }
-        blocks.push(GanttRow {
-            lines,
-            top,
-            bar_y,
-            bar,
-            on_bar,
-            place,
-        });
-    }
-    let grid_top = MARGIN + 44.0;
-    let height = y + MARGIN;
-
-    let svg = render(id, title, &desc, height, |pen| {
-        gantt_grid(pen, (first, last), &qx, height)?;
-        pen.path(&[(x1, MARGIN), (x1, height - MARGIN)], RULE, 1)?;
-        pen.path(&[(x0, grid_top), (x1, grid_top)], RULE, 1)?;
-        for (t, row) in tasks.iter().zip(&blocks) {
-            for (k, line) in row.lines.iter().enumerate() {
-                let ly = row.top + LINE * (k as f64 + 0.5);
-                pen.backed_label(line, x0 + 6.0, ly, task_font, line)?;
-            }
-            let (bx0, bx1) = row.bar;
-            let fill = step_of(t).map_or(GRID, |i| STEP_COLOURS[i % STEP_COLOURS.len()]);
-            pen.rect(bx0, row.bar_y, bx1, row.bar_y + bar_h, fill)?;
-            pen.outline(bx0, row.bar_y, bx1, row.bar_y + bar_h, INK)?;
-            let full = f("chart.gantt.bar", &[&step_full(t), &t.owner]);
-            let mid = row.bar_y + bar_h / 2.0;
-            let (x, y, font) = match row.place {
-                BarText::Inside => (bx0 + 6.0, mid, bar_font.with_colour(text_on(fill))),
-                BarText::Right => (bx1 + 6.0, mid, bar_font),
-                BarText::Left => (bx0 - 6.0, mid, bar_font.at(HPos::Right, VPos::Center)),
-                BarText::Below(x) => (x, row.bar_y + bar_h + LINE / 2.0 + 2.0, bar_font),
-            };
-            let text = ellipsize(&row.on_bar, x1 - x0 - 12.0, bar_font);
-            match row.place {
-                BarText::Inside => pen.label(&text, x, y, font, &full)?,
-                _ => pen.backed_label(&text, x, y, font, &full)?,
-            }
+    let layout = GanttLayout::new(&plan, (first, last));
+    let svg = render(id, title, &desc, layout.height, |pen| {
+        layout.draw_grid(pen)?;
+        for (p, row) in plan.iter().zip(&layout.rows) {
+            layout.draw_task(pen, p, row)?;
         }
         Ok(())
     });
     finish_chart(id, title, caption, svg, headers, rows)
+}
+
+/// A task with what the chart derives from it: its quarters and its step.
+struct Planned<'a> {
+    task: &'a Task,
+    /// First and last quarter index; an end before the start is the start.
+    span: (i64, i64),
+    /// The index of its step among the chart's steps, if it names one.
+    step: Option<usize>,
+    /// The step's full name, or the name the task gives when it is not a known step.
+    step_full: String,
+}
+
+impl<'a> Planned<'a> {
+    fn new(task: &'a Task, steps: &[Axis]) -> Self {
+        let a = quarter_index(task.start);
+        let step = steps
+            .iter()
+            .position(|s| s.short == task.step_short || s.full == task.step_short);
+        Planned {
+            task,
+            span: (a, quarter_index(task.end).max(a)),
+            step,
+            step_full: step.map_or(task.step_short.clone(), |i| steps[i].full.clone()),
+        }
+    }
+
+    fn desc_item(&self) -> String {
+        let (a, b) = self.span;
+        let when = if a == b {
+            f("chart.gantt.desc-in", &[&quarter_label(a)])
+        } else {
+            f(
+                "chart.gantt.desc-from-to",
+                &[&quarter_label(a), &quarter_label(b)],
+            )
+        };
+        let t = self.task;
+        f(
+            "chart.gantt.desc-item",
+            &[&t.label, &self.step_full, &t.owner, &when, &t.status_label],
+        )
+    }
+}
+
+/// The Gantt chart's columns and its rows, top to bottom.
+struct GanttLayout {
+    quarters: (i64, i64),
+    x0: f64,
+    x1: f64,
+    col: f64,
+    rows: Vec<GanttRow>,
+    height: f64,
+}
+
+impl GanttLayout {
+    const BAR_H: f64 = 26.0;
+
+    fn new(plan: &[Planned], (first, last): (i64, i64)) -> Self {
+        let quarters = (last - first + 1) as f64;
+        let (x0, x1) = (MARGIN, WIDTH - MARGIN);
+        let mut layout = GanttLayout {
+            quarters: (first, last),
+            x0,
+            x1,
+            col: (x1 - x0) / quarters,
+            rows: Vec::with_capacity(plan.len()),
+            height: 0.0,
+        };
+        let task_font = Font::new(LABEL_SIZE, INK).at(HPos::Left, VPos::Center);
+        let bar_font = Font::new(SMALL_SIZE, INK);
+        let mut y = MARGIN + 48.0;
+        for p in plan {
+            let t = p.task;
+            // No-break spaces keep the status in one piece on the last line.
+            let status = t.status_label.replace(' ', "\u{a0}");
+            let text = f("chart.gantt.task", &[&t.label, &status]);
+            let lines = wrap(&text, x1 - x0 - 12.0, task_font, 2);
+            let top = y;
+            let bar_y = y + lines.len() as f64 * LINE + 4.0;
+            let (a, b) = p.span;
+            let bar = (layout.qx(a) + 2.0, layout.qx(b + 1) - 2.0);
+            let on_bar = f("chart.gantt.bar", &[&t.step_short, &t.owner]);
+            let place = place_bar_text(bar_font.width(&on_bar), bar, (x0, x1));
+            y = bar_y + Self::BAR_H + 14.0;
+            if let BarText::Below(_) = place {
+                y += LINE;
+            }
+            layout.rows.push(GanttRow {
+                lines,
+                top,
+                bar_y,
+                bar,
+                on_bar,
+                place,
+            });
+        }
+        layout.height = y + MARGIN;
+        layout
+    }
+
+    /// The x where quarter `q` begins.
+    fn qx(&self, q: i64) -> f64 {
+        self.x0 + (q - self.quarters.0) as f64 * self.col
+    }
+
+    /// The header, the quarter lines, the right edge and the rule under the header.
+    fn draw_grid(&self, pen: &mut Pen) -> Drawn {
+        let (x0, x1) = (self.x0, self.x1);
+        gantt_grid(pen, self.quarters, &|q| self.qx(q), self.height)?;
+        pen.path(&[(x1, MARGIN), (x1, self.height - MARGIN)], RULE, 1)?;
+        let grid_top = MARGIN + 44.0;
+        pen.path(&[(x0, grid_top), (x1, grid_top)], RULE, 1)
+    }
+
+    /// One task: its label and status, its bar, and the step and owner on or by the bar.
+    fn draw_task(&self, pen: &mut Pen, p: &Planned, row: &GanttRow) -> Drawn {
+        let (x0, x1) = (self.x0, self.x1);
+        let task_font = Font::new(LABEL_SIZE, INK).at(HPos::Left, VPos::Center);
+        let bar_font = Font::new(SMALL_SIZE, INK);
+        let bar_h = Self::BAR_H;
+        for (k, line) in row.lines.iter().enumerate() {
+            let ly = row.top + LINE * (k as f64 + 0.5);
+            pen.backed_label(line, x0 + 6.0, ly, task_font, line)?;
+        }
+        let (bx0, bx1) = row.bar;
+        let fill = p
+            .step
+            .map_or(GRID, |i| STEP_COLOURS[i % STEP_COLOURS.len()]);
+        pen.rect(bx0, row.bar_y, bx1, row.bar_y + bar_h, fill)?;
+        pen.outline(bx0, row.bar_y, bx1, row.bar_y + bar_h, INK)?;
+        let full = f("chart.gantt.bar", &[&p.step_full, &p.task.owner]);
+        let mid = row.bar_y + bar_h / 2.0;
+        let (x, y, font) = match row.place {
+            BarText::Inside => (bx0 + 6.0, mid, bar_font.with_colour(text_on(fill))),
+            BarText::Right => (bx1 + 6.0, mid, bar_font),
+            BarText::Left => (bx0 - 6.0, mid, bar_font.at(HPos::Right, VPos::Center)),
+            BarText::Below(x) => (x, row.bar_y + bar_h + LINE / 2.0 + 2.0, bar_font),
+        };
+        let text = ellipsize(&row.on_bar, x1 - x0 - 12.0, bar_font);
+        match row.place {
+            BarText::Inside => pen.label(&text, x, y, font, &full),
+            _ => pen.backed_label(&text, x, y, font, &full),
+        }
+    }
 }
 
 /// The most quarter columns the Gantt header numbers; a longer span gets year marks only.

@@ -1,6 +1,7 @@
 //! The strip chart: each commune's overall index, one band per typology.
 
 use super::layout::{clamp_to, x_axis};
+use super::pen::{Drawn, Pen};
 use super::svg::{empty_chart, finish_chart, render};
 use super::text::{ellipsize, Font};
 use super::{
@@ -26,57 +27,11 @@ pub fn strip(id: &str, groups: &[StripGroup]) -> Chart {
     ]
     .map(|key| t(key).to_string())
     .to_vec();
-    let points = |g: &StripGroup| -> Vec<(String, f64)> {
-        let mut p: Vec<(String, f64)> = g
-            .points
-            .iter()
-            .filter(|p| p.value.is_finite())
-            .map(|p| (p.label.clone(), p.value.clamp(0.0, 100.0)))
-            .collect();
-        p.sort_by(|a, b| {
-            format::sort_key(&a.0)
-                .cmp(&format::sort_key(&b.0))
-                .then(a.0.cmp(&b.0))
-        });
-        p
-    };
-    if groups.iter().all(|g| points(g).is_empty()) {
+    let points: Vec<Vec<(String, f64)>> = groups.iter().map(sorted_points).collect();
+    if points.iter().all(Vec::is_empty) {
         return empty_chart(id, title, headers);
     }
-    let rows = groups
-        .iter()
-        .flat_map(|g| {
-            points(g).into_iter().map(|(name, v)| {
-                vec![
-                    g.label.clone(),
-                    name,
-                    format::score_or(Some(v), t(NOT_SCORED)),
-                ]
-            })
-        })
-        .collect();
-    let desc = sentence(
-        &f("chart.strip.desc-intro", &[&title]),
-        groups.iter().map(|g| {
-            let p = points(g);
-            let names = if p.is_empty() {
-                t("chart.strip.none").to_string()
-            } else {
-                let names: Vec<String> = p
-                    .iter()
-                    .map(|(n, v)| {
-                        f(
-                            "chart.desc.pair",
-                            &[n, &format::score_or(Some(*v), t(NOT_SCORED))],
-                        )
-                    })
-                    .collect();
-                names.join(t("chart.desc.list-separator"))
-            };
-            f("chart.desc.item", &[&g.label, &names])
-        }),
-    );
-
+    let (rows, desc) = strip_text(title, groups, &points);
     let (x0, x1) = (MARGIN + 14.0, WIDTH - MARGIN - 14.0);
     let scale = |v: f64| x0 + (x1 - x0) * v / 100.0;
     let name_font = Font::new(SMALL_SIZE, INK).at(HPos::Center, VPos::Center);
@@ -85,9 +40,8 @@ pub fn strip(id: &str, groups: &[StripGroup]) -> Chart {
         .at(HPos::Left, VPos::Center);
     let mut bands = Vec::with_capacity(groups.len());
     let mut y = MARGIN;
-    for g in groups {
-        let p = points(g);
-        let band = layout_band(&p, scale, name_font, (x0 - 10.0, x1 + 10.0), y + LINE + 8.0);
+    for p in &points {
+        let band = layout_band(p, scale, name_font, (x0 - 10.0, x1 + 10.0), y + LINE + 8.0);
         y = band.bottom + 10.0;
         bands.push((band, p.is_empty()));
     }
@@ -110,28 +64,84 @@ pub fn strip(id: &str, groups: &[StripGroup]) -> Chart {
         for (g, (band, empty)) in groups.iter().zip(&bands) {
             let label = ellipsize(&g.label, x1 - x0, group_font);
             pen.backed_label(&label, MARGIN, head_y, group_font, &g.label)?;
-            pen.path(&[(x0, band.base_y), (x1, band.base_y)], RULE, 1)?;
-            if *empty {
-                let font = Font::new(SMALL_SIZE, MUTED)
-                    .italic()
-                    .at(HPos::Left, VPos::Center);
-                pen.text(t("chart.strip.none"), x0, band.base_y + 16.0, font)?;
-            }
-            for m in &band.marks {
-                let edge = m.name.1 + if m.name.1 < m.dot.1 { 7.0 } else { -7.0 };
-                pen.path(&[m.dot, (m.name.0, edge)], RULE, 1)?;
-            }
-            for m in &band.marks {
-                pen.dot(m.dot.0, m.dot.1, 6.0, OI_BLUE)?;
-            }
-            for m in &band.marks {
-                pen.backed_label(&m.text, m.name.0, m.name.1, name_font, &m.full)?;
-            }
+            draw_band(pen, band, *empty, (x0, x1), name_font)?;
             head_y = band.bottom + 10.0 + LINE / 2.0;
         }
         Ok(())
     });
     finish_chart(id, title, caption, svg, headers, rows)
+}
+
+/// A typology's points: finite values clamped to 0–100, sorted by name as a French reader
+/// expects ([`format::sort_key`]), never by value.
+fn sorted_points(g: &StripGroup) -> Vec<(String, f64)> {
+    let mut p: Vec<(String, f64)> = g
+        .points
+        .iter()
+        .filter(|p| p.value.is_finite())
+        .map(|p| (p.label.clone(), p.value.clamp(0.0, 100.0)))
+        .collect();
+    p.sort_by(|a, b| {
+        format::sort_key(&a.0)
+            .cmp(&format::sort_key(&b.0))
+            .then(a.0.cmp(&b.0))
+    });
+    p
+}
+
+/// The table rows and the desc: communes alphabetically within each typology.
+fn strip_text(
+    title: &str,
+    groups: &[StripGroup],
+    points: &[Vec<(String, f64)>],
+) -> (Vec<Vec<String>>, String) {
+    let shown = |v: f64| format::score_or(Some(v), t(NOT_SCORED));
+    let rows = groups
+        .iter()
+        .zip(points)
+        .flat_map(|(g, p)| {
+            p.iter()
+                .map(|(name, v)| vec![g.label.clone(), name.clone(), shown(*v)])
+        })
+        .collect();
+    let desc = sentence(
+        &f("chart.strip.desc-intro", &[&title]),
+        groups.iter().zip(points).map(|(g, p)| {
+            let names = if p.is_empty() {
+                t("chart.strip.none").to_string()
+            } else {
+                let names: Vec<String> = p
+                    .iter()
+                    .map(|(n, v)| f("chart.desc.pair", &[n, &shown(*v)]))
+                    .collect();
+                names.join(t("chart.desc.list-separator"))
+            };
+            f("chart.desc.item", &[&g.label, &names])
+        }),
+    );
+    (rows, desc)
+}
+
+/// One typology's base line (or "aucune commune"), then leader lines, dots and names.
+fn draw_band(pen: &mut Pen, band: &Band, empty: bool, (x0, x1): (f64, f64), font: Font) -> Drawn {
+    pen.path(&[(x0, band.base_y), (x1, band.base_y)], RULE, 1)?;
+    if empty {
+        let none = Font::new(SMALL_SIZE, MUTED)
+            .italic()
+            .at(HPos::Left, VPos::Center);
+        pen.text(t("chart.strip.none"), x0, band.base_y + 16.0, none)?;
+    }
+    for m in &band.marks {
+        let edge = m.name.1 + if m.name.1 < m.dot.1 { 7.0 } else { -7.0 };
+        pen.path(&[m.dot, (m.name.0, edge)], RULE, 1)?;
+    }
+    for m in &band.marks {
+        pen.dot(m.dot.0, m.dot.1, 6.0, OI_BLUE)?;
+    }
+    for m in &band.marks {
+        pen.backed_label(&m.text, m.name.0, m.name.1, font, &m.full)?;
+    }
+    Ok(())
 }
 
 /// A commune on the strip: its dot and the centre of its name (drawn cut to fit, if need be).

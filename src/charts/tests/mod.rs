@@ -62,46 +62,9 @@ fn point(label: &str, value: f64) -> StripPoint {
     }
 }
 
-/// One chart of each kind, on French fixtures; the order fixes the golden file names.
-fn fixture_charts() -> Vec<(&'static str, Chart)> {
-    let s = steps();
-    let scores = [
-        Some(42.0),
-        Some(67.5),
-        Some(30.0),
-        Some(42.0),
-        None,
-        Some(81.0),
-        Some(55.0),
-    ];
-    let median = [
-        Some(50.0),
-        Some(60.0),
-        Some(45.0),
-        Some(35.0),
-        Some(58.0),
-        Some(70.0),
-        None,
-    ];
-    let cells: Vec<Vec<Option<f64>>> = vec![
-        vec![Some(40.0), Some(55.0), Some(12.0), Some(80.0), Some(35.0)],
-        vec![Some(62.0), Some(71.0), None, Some(19.6), Some(48.0)],
-        vec![Some(25.0), Some(30.0), Some(90.0), Some(5.0), Some(60.0)],
-        vec![Some(42.0), None, Some(100.0), Some(38.0), Some(77.0)],
-        vec![Some(85.0), Some(64.0), Some(50.0), Some(20.0), Some(0.0)],
-        vec![None, None, None, None, None],
-        vec![Some(59.4), Some(79.5), Some(99.0), Some(21.0), Some(44.0)],
-    ];
-    let counts = [
-        [3, 2, 1, 0, 1],
-        [1, 4, 2, 1, 0],
-        [2, 0, 1, 0, 2],
-        [4, 1, 0, 2, 0],
-        [0, 3, 1, 0, 1],
-        [1, 1, 3, 1, 1],
-        [0, 5, 0, 0, 0],
-    ];
-    let tasks = vec![
+/// The action plan of the Gantt fixture.
+fn fixture_tasks() -> Vec<Task> {
+    vec![
         task(
             "Créer une vitrine en ligne des commerces",
             "Service communication",
@@ -142,8 +105,12 @@ fn fixture_charts() -> Vec<(&'static str, Chart)> {
             (2027, 4),
             "à l'étude",
         ),
-    ];
-    let groups = vec![
+    ]
+}
+
+/// The typologies of the strip fixture, names in no particular order.
+fn fixture_groups() -> Vec<StripGroup> {
+    vec![
         StripGroup {
             label: "Villes moyennes".into(),
             points: vec![
@@ -172,7 +139,50 @@ fn fixture_charts() -> Vec<(&'static str, Chart)> {
                 point("Mons", 71.0),
             ],
         },
+    ]
+}
+
+/// One chart of each kind, on French fixtures; the order fixes the golden file names.
+fn fixture_charts() -> Vec<(&'static str, Chart)> {
+    let s = steps();
+    let scores = [
+        Some(42.0),
+        Some(67.5),
+        Some(30.0),
+        Some(42.0),
+        None,
+        Some(81.0),
+        Some(55.0),
     ];
+    let median = [
+        Some(50.0),
+        Some(60.0),
+        Some(45.0),
+        Some(35.0),
+        Some(58.0),
+        Some(70.0),
+        None,
+    ];
+    let cells: Vec<Vec<Option<f64>>> = vec![
+        vec![Some(40.0), Some(55.0), Some(12.0), Some(80.0), Some(35.0)],
+        vec![Some(62.0), Some(71.0), None, Some(19.6), Some(48.0)],
+        vec![Some(25.0), Some(30.0), Some(90.0), Some(5.0), Some(60.0)],
+        vec![Some(42.0), None, Some(100.0), Some(38.0), Some(77.0)],
+        vec![Some(85.0), Some(64.0), Some(50.0), Some(20.0), Some(0.0)],
+        vec![None, None, None, None, None],
+        vec![Some(59.4), Some(79.5), Some(99.0), Some(21.0), Some(44.0)],
+    ];
+    let counts = [
+        [3, 2, 1, 0, 1],
+        [1, 4, 2, 1, 0],
+        [2, 0, 1, 0, 2],
+        [4, 1, 0, 2, 0],
+        [0, 3, 1, 0, 1],
+        [1, 1, 3, 1, 1],
+        [0, 5, 0, 0, 0],
+    ];
+    let tasks = fixture_tasks();
+    let groups = fixture_groups();
     vec![
         ("radar", radar("radar", &s, &scores, Some(&median))),
         ("heatmap", heatmap("heatmap", &s, &angles(), &cells)),
