@@ -2,9 +2,13 @@
 //! charts, CSV and JSON alike, in French, before anything reaches a template or a chart.
 //!
 //! - **Rounding** is half away from zero, at any number of places: 52.5 → 53, 12.25 → 12.3,
-//!   −0.5 → −1 ([`rounded`], [`round_to`]). Scores are multiples of 12.5 or 25 divided by
-//!   weights, so exact halves are common; a page, a chart, a bar width and an export of the
-//!   same value therefore always show the same digits. A negative zero is written `0`.
+//!   −0.5 → −1 ([`rounded`], [`round_to`]). A negative zero is written `0`.
+//! - **One published value.** A score is published with [`SCORE_PLACES`] decimal and a
+//!   share with [`SHARE_PLACES`] (the CSV and JSON exports); pages, bars and charts round
+//!   that published value, never the raw one ([`score_units`], [`percent`]). So a reader
+//!   who rounds the export gets the page's number: a raw 45.46 is exported 45.5 and shown
+//!   46 everywhere, where rounding the raw value would show 45 beside an exported 45.5.
+//!   Scores are multiples of 12.5 or 25 divided by weights, so exact halves are common.
 //! - **Thousands** are grouped with a narrow no-break space (U+202F), the French grouping
 //!   separator of CLDR and of the *Lexique des règles typographiques*; it never breaks a
 //!   number across lines and is narrower than the U+00A0 that separates a number from its
@@ -22,6 +26,17 @@ use crate::i18n::{f, t};
 /// Values beyond the range of `i64` saturate.
 pub fn rounded(value: Option<f64>) -> Option<i64> {
     value.filter(|v| v.is_finite()).map(|v| v.round() as i64)
+}
+
+/// The decimals a score (0–100) is published with, in the CSV and JSON exports.
+pub const SCORE_PLACES: u8 = 1;
+/// The decimals a share (0–1) is published with: a percentage with one decimal.
+pub const SHARE_PLACES: u8 = 3;
+
+/// A score as pages, bars and charts show it: its published value ([`SCORE_PLACES`])
+/// rounded to the unit, half away from zero; `None` or a non-finite score is `None`.
+pub fn score_units(score: Option<f64>) -> Option<i64> {
+    rounded(score.map(|v| round_to(v, SCORE_PLACES)))
 }
 
 /// Rounds to `places` decimals, half away from zero (as [`rounded`] does at 0 places).
@@ -48,20 +63,20 @@ pub fn decimals(value: f64, places: u8) -> String {
     format!("{r:.places$}")
 }
 
-/// Writes a 0–100 score rounded to the unit ([`rounded`]), or an em dash when there is none.
+/// Writes a 0–100 score rounded to the unit ([`score_units`]), or an em dash when there is none.
 pub fn score(value: Option<f64>) -> String {
     score_or(value, t("format.missing"))
 }
 
-/// Writes a score rounded to the unit ([`rounded`]), or `missing` when there is none.
+/// Writes a score rounded to the unit ([`score_units`]), or `missing` when there is none.
 pub fn score_or(value: Option<f64>, missing: &str) -> String {
-    rounded(value).map_or_else(|| missing.to_string(), integer)
+    score_units(value).map_or_else(|| missing.to_string(), integer)
 }
 
 /// The difference of two rounded scores, `after − before`, as shown: the same digits as the
 /// two scores written side by side (53 − 52 is 1 even when the raw values differ by 0.5).
 pub fn change(before: Option<f64>, after: Option<f64>) -> Option<i64> {
-    Some(rounded(after)? - rounded(before)?)
+    Some(score_units(after)? - score_units(before)?)
 }
 
 /// Writes a change with its sign: `+3`, `−3` (a true minus) or `0`.
@@ -73,9 +88,11 @@ pub fn signed(change: i64) -> String {
     }
 }
 
-/// Formats a 0–1 share as a French percentage rounded to the unit, e.g. `86 %`.
+/// Formats a 0–1 share as a French percentage, e.g. `86 %`: its published value
+/// ([`SHARE_PLACES`]) as a percentage, rounded to the unit.
 pub fn percent(share: Option<f64>) -> String {
-    rounded(share.map(|s| s * 100.0)).map_or_else(
+    let published = share.map(|s| round_to(round_to(s, SHARE_PLACES) * 100.0, SHARE_PLACES - 2));
+    rounded(published).map_or_else(
         || t("format.missing").to_string(),
         |p| f("format.percent", &[&integer(p)]),
     )
@@ -171,14 +188,15 @@ pub fn date(iso: &str) -> String {
     }
 }
 
-/// The maturity band of a score, for colour classes: 0 (weak) to 4 (strong).
+/// The maturity band of a score, for colour classes: 0 (weak) to 4 (strong), by the
+/// number shown ([`score_units`]), so that a score written 25 is never in the band below.
 pub fn band(value: Option<f64>) -> &'static str {
-    match value {
+    match score_units(value) {
         None => "none",
-        Some(v) if v < 25.0 => "b0",
-        Some(v) if v < 50.0 => "b1",
-        Some(v) if v < 65.0 => "b2",
-        Some(v) if v < 80.0 => "b3",
+        Some(v) if v < 25 => "b0",
+        Some(v) if v < 50 => "b1",
+        Some(v) if v < 65 => "b2",
+        Some(v) if v < 80 => "b3",
         Some(_) => "b4",
     }
 }
@@ -253,6 +271,12 @@ mod tests {
         assert_eq!(decimals(-0.04, 1), "0.0", "no negative zero");
         assert_eq!(decimals(0.0625, 3), "0.063");
         assert_eq!(change(Some(52.4), Some(52.5)), Some(1));
+        // Pages round the published value: 45.46 is exported 45.5, so it shows 46.
+        assert_eq!(score(Some(45.46)), "46");
+        assert_eq!(score(Some(45.44)), "45");
+        assert_eq!(percent(Some(0.4546)), "46\u{a0}%");
+        assert_eq!(band(Some(24.96)), "b1", "shown 25, so in the band from 25");
+        assert_eq!(band(Some(24.4)), "b0");
     }
 
     #[test]
@@ -266,25 +290,62 @@ mod tests {
         }
     }
 
+    /// How a reader rounds a number written in an export, on its decimal text: half away
+    /// from zero on the first decimal. Independent of the code under test.
+    fn reader_rounds(text: &str) -> i64 {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+        let mut n: i64 = whole.parse().unwrap();
+        if frac.as_bytes()[0] >= b'5' {
+            n += 1;
+        }
+        if negative {
+            -n
+        } else {
+            n
+        }
+    }
+
+    /// A page writes a true minus; an export a hyphen.
+    fn plain(page: &str) -> String {
+        page.replace('\u{2212}', "-")
+    }
+
     proptest! {
-        /// The same value, written for a page, a chart and an export, gives the same digits.
+        /// The same score, written for a page, a chart, a bar width and an export, gives the
+        /// same number: the one a reader gets by rounding the export.
         #[test]
-        fn page_chart_and_export_show_the_same_digits(v in -1e9f64..1e9, half in any::<bool>()) {
-            // Exact halves are the case that used to disagree.
-            let v = if half { v.trunc() + 0.5 } else { v };
+        fn page_chart_bar_and_export_show_the_same_number(
+            v in -999f64..999.0,
+            half in any::<bool>(),
+        ) {
+            // Exact halves are the case that used to disagree (52.5 read 52 and 53).
+            let v = if half { v.trunc() + 0.5f64.copysign(v) } else { v };
             let page = score(Some(v));
             let chart = score_or(Some(v), "non évalué");
-            let csv = decimals(v, 0);
-            let json = serde_json::json!(round_to(v, 0)).to_string();
-            let digits = |s: &str| -> String {
-                let sign = if s.starts_with(['-', '\u{2212}']) { "-" } else { "" };
-                let d: String = s.split('.').next().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
-                if d.trim_start_matches('0').is_empty() { "0".into() } else { format!("{sign}{d}") }
-            };
+            let bar = score_units(Some(v)).unwrap();
+            let csv = decimals(v, SCORE_PLACES);
+            let json = serde_json::json!(round_to(v, SCORE_PLACES)).to_string();
             prop_assert_eq!(&page, &chart);
-            prop_assert_eq!(digits(&page), digits(&csv));
-            prop_assert_eq!(digits(&csv), digits(&json));
-            prop_assert_eq!(rounded(Some(v)).map(|n| n.to_string()), Some(digits(&csv)));
+            prop_assert_eq!(plain(&page), bar.to_string());
+            prop_assert_eq!(reader_rounds(&csv), bar);
+            prop_assert_eq!(csv.parse::<f64>().unwrap(), json.parse::<f64>().unwrap());
+        }
+
+        /// A share's percentage is the one a reader gets from the exported share.
+        #[test]
+        fn percent_is_the_rounded_exported_share(share in 0f64..1.0) {
+            let csv = decimals(share, SHARE_PLACES);
+            // "0.455" is 45.5 %: whole × 100 + two decimals, then the third decides.
+            let (whole, frac) = csv.split_once('.').unwrap();
+            let mut expected = whole.parse::<i64>().unwrap() * 100 + frac[..2].parse::<i64>().unwrap();
+            if frac.as_bytes()[2] >= b'5' {
+                expected += 1;
+            }
+            prop_assert_eq!(percent(Some(share)), format!("{expected}\u{a0}%"));
         }
 
         /// At one to three places, the CSV text and the JSON number are the same number.

@@ -213,6 +213,6 @@ fn heat_legend(pen: &mut Pen, top: f64) -> Drawn {
 
 /// Returns the heat-map fill of a score, by class of 20 points of the rounded score.
 pub(super) fn heat_colour(score: f64) -> RGBColor {
-    let class = (format::rounded(Some(score)).unwrap_or(0).clamp(0, 100) / 20).min(4) as usize;
+    let class = (format::score_units(Some(score)).unwrap_or(0).clamp(0, 100) / 20).min(4) as usize;
     HEAT_COLOURS[class]
 }

@@ -183,7 +183,7 @@ fn score_at(values: &[Option<f64>], i: usize) -> Option<f64> {
 
 /// Writes a score for the desc: "42 sur 100" (rounded by [`format::rounded`]) or "non évalué".
 fn score_words(v: Option<f64>) -> String {
-    match format::rounded(v) {
+    match format::score_units(v) {
         Some(_) => f("chart.score-words", &[&format::score(v)]),
         None => t(NOT_SCORED).to_string(),
     }

@@ -126,14 +126,14 @@ impl Renderer<'_> {
             .steps
             .iter()
             .zip(&card.steps)
-            .map(|(s, p)| json!({"name": s.name, "href": format!("{hb}etapes/{}.html", s.id), "score": format::score(p.score), "value": format::rounded(p.score).unwrap_or(0), "band": format::band(p.score), "coverage": format::percent(p.coverage),
+            .map(|(s, p)| json!({"name": s.name, "href": format!("{hb}etapes/{}.html", s.id), "score": format::score(p.score), "value": format::score_units(p.score).unwrap_or(0), "band": format::band(p.score), "coverage": format::percent(p.coverage),
                 "answers": m.criteria.iter().filter(|x| x.step == s.id).map(|x| self.answer_json(m, audit, x, &hb)).collect::<Vec<_>>()}))
             .collect();
         let angles: Vec<Value> = m
             .angles
             .iter()
             .zip(&card.angles)
-            .map(|(a, p)| json!({"name": a.name, "href": format!("{hb}angles/{}.html", a.id), "score": format::score(p.score), "value": format::rounded(p.score).unwrap_or(0), "band": format::band(p.score), "coverage": format::percent(p.coverage)}))
+            .map(|(a, p)| json!({"name": a.name, "href": format!("{hb}angles/{}.html", a.id), "score": format::score(p.score), "value": format::score_units(p.score).unwrap_or(0), "band": format::band(p.score), "coverage": format::percent(p.coverage)}))
             .collect();
         let grid: Vec<Value> = m
             .steps

@@ -117,7 +117,7 @@ impl Renderer<'_> {
         let hb = format!("{root}handbook/{}/", m.version);
         let steps = aggregate::mean_by_step(latest, self.model);
         let angles = aggregate::mean_by_angle(latest, self.model);
-        let row = |name: &str, href: String, v: Option<&(f64, usize)>| json!({"name": name, "href": href, "score": format::score(v.map(|x| x.0)), "value": format::rounded(v.map(|x| x.0)).unwrap_or(0), "band": format::band(v.map(|x| x.0)), "n": v.map(|x| x.1).unwrap_or(0), "weak": v.is_some_and(|x| x.0 < 50.0)});
+        let row = |name: &str, href: String, v: Option<&(f64, usize)>| json!({"name": name, "href": href, "score": format::score(v.map(|x| x.0)), "value": format::score_units(v.map(|x| x.0)).unwrap_or(0), "band": format::band(v.map(|x| x.0)), "n": v.map(|x| x.1).unwrap_or(0), "weak": format::score_units(v.map(|x| x.0)).is_some_and(|n| n < 50)});
         let step_rows: Vec<Value> = m
             .steps
             .iter()
