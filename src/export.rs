@@ -250,13 +250,13 @@ fn row(out: &mut String, fields: &[Cell]) {
     out.push('\n');
 }
 
-fn decimal(v: Option<f64>, places: usize) -> String {
-    v.map(|v| format!("{v:.places$}")).unwrap_or_default()
+fn decimal(v: Option<f64>, places: u8) -> String {
+    v.map(|v| crate::format::decimals(v, places))
+        .unwrap_or_default()
 }
 
-fn round(v: Option<f64>, places: i32) -> Option<f64> {
-    let f = 10f64.powi(places);
-    v.map(|v| (v * f).round() / f)
+fn round(v: Option<f64>, places: u8) -> Option<f64> {
+    v.map(|v| crate::format::round_to(v, places))
 }
 
 fn readme(model: &Model) -> String {

@@ -62,6 +62,7 @@ mod tests {
             "changelog.",
             "versions.",
             "chart.",
+            "format.",
             "peers.",
             "tender.",
             "region.",

@@ -119,16 +119,7 @@ pub fn is_slug(s: &str) -> bool {
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars().flat_map(char::to_lowercase) {
-        let folded = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
-            'ç' => 'c',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' | 'ì' => 'i',
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ÿ' => 'y',
-            'œ' => 'o',
-            'æ' => 'a',
+        let folded = match crate::format::fold_accent(c) {
             c if c.is_ascii_alphanumeric() => c,
             _ => '-',
         };

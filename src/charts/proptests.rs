@@ -1,6 +1,9 @@
 //! Robustness of the charts (issue 11, D6 and D7): any label, any value, any span draws in
 //! bounded time without panicking, with every coordinate of the SVG finite and near the canvas.
 
+use super::layout::{nice_step, ticks};
+use super::svg::attribute;
+use super::text::{ellipsize, wrap, Font};
 use super::*;
 use proptest::prelude::*;
 use std::sync::mpsc;

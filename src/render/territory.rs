@@ -40,7 +40,7 @@ struct MeanRow {
     /// The mean, formatted.
     score: String,
     /// The mean as a bar width, 0–100.
-    value: f64,
+    value: i64,
     /// Its colour band.
     band: &'static str,
     /// How many audits have a score for it.
@@ -257,10 +257,10 @@ impl Renderer<'_> {
             name: name.to_string(),
             href,
             score: format::score(v.map(|x| x.0)),
-            value: v.map(|x| x.0.round()).unwrap_or(0.0),
+            value: format::score_units(v.map(|x| x.0)).unwrap_or(0),
             band: format::band(v.map(|x| x.0)),
             n: v.map(|x| x.1).unwrap_or(0),
-            weak: v.is_some_and(|x| x.0 < 50.0),
+            weak: format::score_units(v.map(|x| x.0)).is_some_and(|n| n < 50),
         };
         let step_rows: Vec<MeanRow> = m
             .steps

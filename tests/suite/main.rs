@@ -8,6 +8,7 @@ mod exports;
 mod handbook;
 mod hardening;
 mod incremental;
+mod presentation;
 mod reports;
 mod robustness;
 mod scaffold;

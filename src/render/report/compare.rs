@@ -54,23 +54,15 @@ pub(super) fn progress_block<'a>(
     place: &Place<'_>,
 ) -> ProgressBlock<'a> {
     let row = |name: &'a str, b: Option<f64>, a: Option<f64>| {
-        let delta = b.zip(a).map(|(b, a)| a.round() - b.round());
+        let delta = format::change(b, a);
         ProgressRow {
             name,
             before: format::score(b),
             after: format::score(a),
-            delta: delta
-                .map(|d| {
-                    if d > 0.0 {
-                        format!("+{d:.0}")
-                    } else {
-                        format!("{d:.0}")
-                    }
-                })
-                .unwrap_or_else(|| "—".into()),
+            delta: delta.map(format::signed).unwrap_or_else(|| "—".into()),
             direction: match delta {
-                Some(d) if d > 0.0 => "up",
-                Some(d) if d < 0.0 => "down",
+                Some(d) if d > 0 => "up",
+                Some(d) if d < 0 => "down",
                 _ => "same",
             },
         }

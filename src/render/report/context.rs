@@ -122,7 +122,7 @@ pub struct PartRow<'a> {
     /// Its score, formatted ("—" when none).
     pub score: String,
     /// Its score as the width of a bar, 0–100.
-    pub value: f64,
+    pub value: i64,
     /// Its colour band.
     pub band: &'static str,
     /// Share of its criteria answered and known, formatted.

@@ -133,10 +133,9 @@ impl Renderer<'_> {
             population: format::thousands(c.population),
             population_year: c.population_year,
             area: c.area_km2.map(format::decimal),
-            density: c
-                .area_km2
-                .filter(|a| *a > 0.0)
-                .map(|a| format::thousands((c.population as f64 / a).round() as u64)),
+            density: c.area_km2.filter(|a| *a > 0.0).map(|a| {
+                format::integer(format::rounded(Some(c.population as f64 / a)).unwrap_or(0))
+            }),
             degurba: m
                 .degurba
                 .iter()
@@ -167,7 +166,7 @@ fn part_row<'a>(name: &'a str, href: String, p: &crate::score::Part) -> PartRow<
         name,
         href,
         score: format::score(p.score),
-        value: p.score.unwrap_or(0.0).round(),
+        value: format::score_units(p.score).unwrap_or(0),
         band: format::band(p.score),
         coverage: format::percent(p.coverage),
         answers: None,
