@@ -18,6 +18,7 @@ mod tender;
 mod territory;
 
 mod changelog;
+mod context;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
