@@ -109,3 +109,92 @@ pub(crate) struct NewCriterion {
     /// Its page in the newest version.
     pub href: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHANGELOG: &str = include_str!("../../../themes/default/templates/changelog.html");
+    const NEWER: &str = include_str!("../../../themes/default/templates/report_newer.html");
+
+    /// Fails on a field of `value` the template never reads as `var.field`: a dead field.
+    fn all_read(template: &str, var: &str, value: &impl Serialize) {
+        let Ok(serde_json::Value::Object(map)) = serde_json::to_value(value) else {
+            panic!("not an object");
+        };
+        for k in map.keys() {
+            assert!(
+                template.contains(&format!("{var}.{k}")),
+                "{var}.{k} is never read"
+            );
+        }
+    }
+
+    fn criterion() -> NewCriterion {
+        NewCriterion {
+            id: "a.b".into(),
+            question: "Q ?".into(),
+            href: "criteres/a.b.html".into(),
+        }
+    }
+
+    #[test]
+    fn every_field_of_the_changelog_contexts_is_read() {
+        let entry = Entry {
+            change: "added",
+            summary: Html::escape("ajouté"),
+            name: "n".into(),
+            href: "etapes/n.html".into(),
+            details: vec![],
+        };
+        all_read(CHANGELOG, "e", &entry);
+        let section = Section {
+            title: "t",
+            entries: vec![],
+        };
+        all_read(CHANGELOG, "s", &section);
+        let previous = Previous {
+            label: "1.0".into(),
+            href: "../1.0/changements.html".into(),
+        };
+        all_read(CHANGELOG, "previous", &previous);
+        let changed = ChangedCriterion {
+            id: "a.b".into(),
+            question: "Q ?".into(),
+            href: "h".into(),
+            removed: false,
+            now: vec![criterion()],
+            details: vec![],
+        };
+        all_read(NEWER, "c", &changed);
+        all_read(NEWER, "n", &criterion());
+        let newer = NewerChanges {
+            title: "t".into(),
+            intro: "i".into(),
+            changed: vec![changed],
+            added: vec![],
+            changelog: ChangelogLink {
+                title: "t".into(),
+                href: "h".into(),
+            },
+        };
+        all_read(NEWER, "newer", &newer);
+        all_read(NEWER, "newer.changelog", &newer.changelog);
+    }
+
+    #[test]
+    fn the_first_version_has_nothing_to_compare() {
+        let page = ChangelogPage {
+            title: "Changements".into(),
+            first: true,
+            intro: None,
+            previous: None,
+            sections: None,
+        };
+        let value = serde_json::to_value(&page).unwrap_or_default();
+        assert_eq!(
+            value,
+            serde_json::json!({"title": "Changements", "first": true})
+        );
+    }
+}

@@ -146,3 +146,77 @@ pub(super) fn action_facts<'a>(m: &'a Methodology, a: &'a Action, prefix: &str) 
         impact: a.impact.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::{action_facts, action_row, criteria_grid};
+    use crate::testkit::{action, criterion, methodology};
+
+    const REFERENCE: &str = include_str!("../../../themes/default/templates/reference.html");
+    const ACTION: &str = include_str!("../../../themes/default/templates/action.html");
+
+    /// The keys of `value`, which must be an object.
+    fn keys(value: &impl serde::Serialize) -> Vec<String> {
+        match serde_json::to_value(value) {
+            Ok(Value::Object(map)) => map.keys().cloned().collect(),
+            other => panic!("not an object: {other:?}"),
+        }
+    }
+
+    /// Fails on a field the template never reads as `var.field`: a dead field.
+    fn all_read(template: &str, var: &str, keys: &[String]) {
+        for k in keys {
+            assert!(
+                template.contains(&format!("{var}.{k}")),
+                "{var}.{k} is never read"
+            );
+        }
+    }
+
+    fn sample() -> crate::model::Methodology {
+        let mut m = methodology(&["s"], &["a"], vec![criterion("s.c", "s", "a", 1.0)]);
+        let mut act = action("x", "s.c", 2, 3, 1000.0);
+        act.steps = vec!["s".into()];
+        act.angles = vec!["a".into()];
+        m.actions = vec![act];
+        m
+    }
+
+    #[test]
+    fn every_field_of_the_action_table_and_the_criteria_grid_is_read() {
+        let m = sample();
+        all_read(REFERENCE, "a", &keys(&action_row(&m, &m.actions[0], "")));
+        let grid = criteria_grid(&m, "");
+        all_read(REFERENCE, "grid", &keys(&grid));
+        all_read(REFERENCE, "row", &keys(&grid.rows[0]));
+        all_read(REFERENCE, "c", &keys(&grid.rows[0].cells[0][0]));
+    }
+
+    #[test]
+    fn every_fact_of_an_action_is_printed_on_its_page() {
+        let m = sample();
+        for k in keys(&action_facts(&m, &m.actions[0], "../")) {
+            assert!(
+                ACTION.contains(&format!("{{{{ {k} }}}}")) || ACTION.contains(&format!(" in {k} ")),
+                "{k}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_grid_has_a_cell_per_angle_and_links_from_the_prefix() {
+        let m = sample();
+        let grid = criteria_grid(&m, "../");
+        assert_eq!(grid.angles, ["a"]);
+        assert_eq!(grid.rows[0].cells.len(), 1);
+        assert_eq!(grid.rows[0].cells[0][0].href, "../criteres/s.c.html");
+        let facts = action_facts(&m, &m.actions[0], "../");
+        assert_eq!(facts.steps[0].href, "../etapes/s.html");
+        assert_eq!(
+            (facts.lead_time.as_str(), facts.impact.as_str()),
+            ("1", "3")
+        );
+    }
+}
