@@ -376,3 +376,6 @@ pub(crate) struct SourcePage<'a> {
     /// The criteria it informs.
     pub criteria: Vec<Link<'a>>,
 }
+
+#[cfg(test)]
+mod tests;
