@@ -3,13 +3,15 @@
 //! Both read [`crate::changelog`], computed from the checked methodologies; nothing here compares
 //! methodologies itself. Pure, like the rest of `render`.
 
-use serde_json::{json, Value};
-
-use crate::changelog::{diff, follow_criteria, summary, Change, Changelog, Kind};
+use super::context::changelog::{
+    ChangedCriterion, ChangelogLink, ChangelogPage, Entry, NewCriterion, NewerChanges, Previous,
+    Section,
+};
+use super::context::Html;
+use super::Renderer;
+use crate::changelog::{diff, follow_criteria, summary, Change, Changelog, Detail, Kind};
 use crate::i18n::{f, t};
 use crate::model::Audit;
-
-use super::Renderer;
 
 impl Renderer<'_> {
     /// The published version before `version`, if any.
@@ -32,57 +34,70 @@ impl Renderer<'_> {
         (i < j).then(|| latest.to_string())
     }
 
-    /// The context of `handbook/<version>/changements.html`: (path, title, context).
-    pub(super) fn changelog_context(&self, version: &str) -> (String, String, Value) {
+    /// The context of `handbook/<version>/changements.html`, with its path.
+    pub(super) fn changelog_context(&self, version: &str) -> (String, ChangelogPage) {
         let path = format!("handbook/{version}/changements.html");
         let title = f("changelog.page-title", &[&version]);
         let Some(previous) = self.previous_version(version) else {
-            return (path, title.clone(), json!({"title": title, "first": true}));
+            let page = ChangelogPage {
+                title,
+                first: true,
+                intro: None,
+                previous: None,
+                sections: None,
+            };
+            return (path, page);
         };
         let changelog = diff(
             &self.model.methodologies[&previous],
             &self.model.methodologies[version],
         );
-        let sections: Vec<Value> = Kind::ALL
+        let sections = Kind::ALL
             .iter()
             .filter_map(|&kind| {
-                let entries: Vec<Value> = changelog
+                let entries: Vec<Entry> = changelog
                     .of_kind(kind)
                     .map(|e| {
                         // A removed item's page only exists in the older version.
                         let href = match e.change {
-                            Change::Removed { .. } => format!("../{previous}/{}/{}.html", kind.folder(), e.id),
+                            Change::Removed { .. } => {
+                                format!("../{previous}/{}/{}.html", kind.folder(), e.id)
+                            }
                             _ => format!("{}/{}.html", kind.folder(), e.id),
                         };
-                        json!({
-                            "change": e.change.key(),
-                            "summary": code_html(&summary(e)),
-                            "name": e.name,
-                            "href": href,
-                            "details": e.details.iter().map(|d| code_html(&d.text())).collect::<Vec<_>>(),
-                        })
+                        Entry {
+                            change: e.change.key(),
+                            summary: Html::escape_with_code(&summary(e)),
+                            name: e.name.clone(),
+                            href,
+                            details: details(&e.details),
+                        }
                     })
                     .collect();
-                (!entries.is_empty()).then(|| json!({"title": t(kind.heading_key()), "entries": entries}))
+                (!entries.is_empty()).then(|| Section {
+                    title: t(kind.heading_key()),
+                    entries,
+                })
             })
             .collect();
-        let ctx = json!({
-            "title": title,
-            "first": false,
-            "intro": f("changelog.intro", &[&previous, &version]),
-            "previous": {"label": previous, "href": format!("../{previous}/changements.html")},
-            "sections": sections,
-        });
-        (path, title, ctx)
+        let page = ChangelogPage {
+            title,
+            first: false,
+            intro: Some(f("changelog.intro", &[&previous, &version])),
+            previous: Some(Previous {
+                href: format!("../{previous}/changements.html"),
+                label: previous,
+            }),
+            sections: Some(sections),
+        };
+        (path, page)
     }
 
     /// What the newest version changes for an audit's answers, when a newer version exists.
     ///
     /// `root` leads from the report back to the site root.
-    pub(super) fn newer_changes(&self, audit: &Audit, root: &str) -> Value {
-        let Some(latest) = self.newer_version(&audit.methodology) else {
-            return Value::Null;
-        };
+    pub(super) fn newer_changes(&self, audit: &Audit, root: &str) -> Option<NewerChanges> {
+        let latest = self.newer_version(&audit.methodology)?;
         let order = &self.model.order;
         let from = order
             .iter()
@@ -109,64 +124,52 @@ impl Renderer<'_> {
         let (fates, added) = follow_criteria(&chain, &old_ids, &answered);
         let old_hb = format!("{root}handbook/{}/", audit.methodology);
         let new_hb = format!("{root}handbook/{latest}/");
-        let link = |id: &str| {
-            let question = new
+        let link = |id: &str| NewCriterion {
+            id: id.to_string(),
+            question: new
                 .criterion(id)
                 .map(|c| c.question.clone())
-                .unwrap_or_default();
-            json!({"id": id, "question": question, "href": format!("{new_hb}criteres/{id}.html")})
+                .unwrap_or_default(),
+            href: format!("{new_hb}criteres/{id}.html"),
         };
-        let changed: Vec<Value> = fates
+        let changed = fates
             .iter()
             .map(|fate| {
                 let renamed = fate.now != [fate.id.clone()];
-                json!({
-                    "id": fate.id,
-                    "question": old.criterion(&fate.id).map(|c| c.question.clone()).unwrap_or_default(),
-                    "href": format!("{old_hb}criteres/{}.html", fate.id),
-                    "removed": fate.now.is_empty(),
-                    "now": if renamed { fate.now.iter().map(|id| link(id)).collect::<Vec<_>>() } else { Vec::new() },
-                    "details": fate.details.iter().map(|d| code_html(&d.text())).collect::<Vec<_>>(),
-                })
+                ChangedCriterion {
+                    id: fate.id.clone(),
+                    question: old
+                        .criterion(&fate.id)
+                        .map(|c| c.question.clone())
+                        .unwrap_or_default(),
+                    href: format!("{old_hb}criteres/{}.html", fate.id),
+                    removed: fate.now.is_empty(),
+                    now: if renamed {
+                        fate.now.iter().map(|id| link(id)).collect()
+                    } else {
+                        Vec::new()
+                    },
+                    details: details(&fate.details),
+                }
             })
             .collect();
-        json!({
-            "version": latest,
-            "title": f("report.newer-title", &[&latest]),
-            "intro": f("report.newer-intro", &[&audit.methodology, &latest]),
-            "changed": changed,
-            "added": added.iter().map(|id| link(id)).collect::<Vec<_>>(),
-            "changelog": {"title": f("report.newer-changelog", &[&latest]), "href": format!("{new_hb}changements.html")},
+        Some(NewerChanges {
+            title: f("report.newer-title", &[&latest]),
+            intro: f("report.newer-intro", &[&audit.methodology, &latest]),
+            changed,
+            added: added.iter().map(|id| link(id)).collect(),
+            changelog: ChangelogLink {
+                title: f("report.newer-changelog", &[&latest]),
+                href: format!("{new_hb}changements.html"),
+            },
         })
     }
 }
 
-/// Escapes a changelog line for HTML and sets the ids it quotes between backticks in `<code>`.
-fn code_html(text: &str) -> String {
-    let escaped = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;");
-    let mut out = String::new();
-    for (i, part) in escaped.split('`').enumerate() {
-        if i % 2 == 1 {
-            out.push_str(&format!("<code>{part}</code>"));
-        } else {
-            out.push_str(part);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn ids_in_backticks_become_code_and_the_rest_is_escaped() {
-        assert_eq!(
-            super::code_html("poids de `a.b` : <1> & « l'x »"),
-            "poids de <code>a.b</code> : &lt;1&gt; &amp; « l&#39;x »"
-        );
-    }
+/// The lines of a change's details, escaped, with quoted ids in `<code>`.
+fn details(details: &[Detail]) -> Vec<Html> {
+    details
+        .iter()
+        .map(|d| Html::escape_with_code(&d.text()))
+        .collect()
 }

@@ -35,7 +35,7 @@ pub fn figure(chart: Chart) -> Figure {
         id: chart.id,
         title: chart.title,
         caption: chart.caption,
-        svg: Html::trusted(chart.svg),
+        svg: Html::chart(chart.svg),
         headers: chart.table.headers,
         rows: chart.table.rows,
     }

@@ -19,6 +19,9 @@ mod tender;
 mod territory;
 
 mod changelog;
+mod context;
+
+pub(crate) use context::Html;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -31,19 +34,6 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::score::{CommuneScores, Scored};
 use crate::site::Site;
-
-/// HTML a template prints unescaped (`| safe`): made only from sanitised Markdown
-/// ([`crate::markdown`]), escaped text or the charts' SVG, never from raw input.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(transparent)]
-pub struct Html(String);
-
-impl Html {
-    /// Wraps HTML that one of the producers above made.
-    pub(crate) fn trusted(html: String) -> Self {
-        Html(html)
-    }
-}
 
 /// The compiled theme: templates and static files.
 pub struct Theme {

@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::{Html, Page, Renderer};
 use crate::format;
-use crate::markdown;
 use crate::model::{Commune, Methodology, PersonalData, PlanItem, PlanStatus};
 use crate::score::AuditScores;
 
@@ -206,7 +205,7 @@ fn tender_action<'a>(m: &'a Methodology, p: &'a PlanItem, hb: &str) -> Option<Te
     Some(TenderAction {
         title: &a.name,
         href: format!("{hb}actions/{}.html", a.id),
-        description: Html::trusted(markdown::to_html(&a.description, &resolve)),
+        description: Html::markdown(&a.description, &resolve),
         benefit: &a.benefit,
         gdpr: &a.gdpr,
         criteria: p

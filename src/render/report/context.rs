@@ -3,15 +3,15 @@
 //! prints unescaped.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::model::Scale;
+use crate::render::context::changelog::NewerChanges;
 use crate::render::figures::Figure;
 use crate::render::Html;
 
 /// `report.html`: one audit of one commune.
 #[derive(Serialize)]
-pub struct ReportPage<'a> {
+pub(crate) struct ReportPage<'a> {
     /// The page title ("Rapport — <commune>").
     pub title: String,
     /// Who and where the commune is.
@@ -49,7 +49,7 @@ pub struct ReportPage<'a> {
     /// Every visible audit of the commune, oldest first, to move between them.
     pub audits: Vec<AuditLink<'a>>,
     /// What changed in the methodology since the audit's version (null when it is the latest).
-    pub newer: Value,
+    pub newer: Option<NewerChanges>,
     /// The maturity scale of the audit's methodology.
     pub scale: &'a Scale,
     /// The figures: radar, heatmap, inventory, gantt, budget and, with a previous audit, progress.

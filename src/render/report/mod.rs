@@ -12,7 +12,6 @@ use context::*;
 use super::{access_key, figures, personal_label, plan_key, root_of, score_label, Page, Renderer};
 use crate::format;
 use crate::i18n::t;
-use crate::markdown;
 use crate::model::*;
 use crate::render::Html;
 use crate::score::{AuditScores, CommuneScores, Link, Recommendation};
@@ -153,7 +152,7 @@ impl Renderer<'_> {
             date: format::date(&audit.date),
             draft: audit.status == AuditStatus::Draft,
             auditors: &audit.auditors,
-            summary: Html::trusted(markdown::to_submitted_html(&audit.summary)),
+            summary: Html::submitted_markdown(&audit.summary),
             version: &audit.methodology,
             handbook: format!("{}index.html", place.hb),
             newer_version: self.newer_version(&audit.methodology),
