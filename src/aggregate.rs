@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::check::Model;
+use crate::model::Model;
 use crate::model::{Audit, AuditStatus, Commune, Methodology, PlanStatus, Score};
 use crate::score::{score_audit, Scorecard};
 

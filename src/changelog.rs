@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 
 use crate::format;
 use crate::i18n::{f, t};
-use crate::model::{Action, Criterion, Methodology, PersonalData, SourceType, Step, Trigger};
+use crate::model::{
+    Action, Criterion, Methodology, PersonalData, Replacing, SourceType, Step, Trigger,
+};
 
 /// What kind of methodology item changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -242,9 +244,7 @@ impl Changelog {
 }
 
 /// What the diff needs to know of an item.
-trait Item {
-    fn id(&self) -> &str;
-    fn replaces(&self) -> Option<&str>;
+trait Item: Replacing {
     fn name(&self) -> &str;
     fn details(&self, old: &Self, renames: &Renames) -> Vec<Detail>;
 }
@@ -286,12 +286,6 @@ fn push_if<T: PartialEq>(
 }
 
 impl Item for Step {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn replaces(&self) -> Option<&str> {
-        self.replaces.as_deref()
-    }
     fn name(&self) -> &str {
         &self.name
     }
@@ -309,12 +303,6 @@ impl Item for Step {
 }
 
 impl Item for Criterion {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn replaces(&self) -> Option<&str> {
-        self.replaces.as_deref()
-    }
     fn name(&self) -> &str {
         &self.question
     }
@@ -361,12 +349,6 @@ impl Item for Criterion {
 }
 
 impl Item for SourceType {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn replaces(&self) -> Option<&str> {
-        self.replaces.as_deref()
-    }
     fn name(&self) -> &str {
         &self.name
     }
@@ -390,12 +372,6 @@ impl Item for SourceType {
 }
 
 impl Item for Action {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn replaces(&self) -> Option<&str> {
-        self.replaces.as_deref()
-    }
     fn name(&self) -> &str {
         &self.name
     }
@@ -547,33 +523,6 @@ pub fn diff(old: &Methodology, new: &Methodology) -> Changelog {
         to: new.version.clone(),
         entries,
     }
-}
-
-/// Lists `replaces:` in `new` that name no id of `old`: (kind key, id, replaced id).
-pub fn dangling_replaces(
-    old: &Methodology,
-    new: &Methodology,
-) -> Vec<(&'static str, String, String)> {
-    fn check<T: Item>(
-        kind: Kind,
-        old: &[T],
-        new: &[T],
-        out: &mut Vec<(&'static str, String, String)>,
-    ) {
-        for n in new {
-            if let Some(r) = n.replaces() {
-                if !old.iter().any(|o| o.id() == r) {
-                    out.push((kind.what_key(), n.id().to_string(), r.to_string()));
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    check(Kind::Step, &old.steps, &new.steps, &mut out);
-    check(Kind::Criterion, &old.criteria, &new.criteria, &mut out);
-    check(Kind::Source, &old.sources, &new.sources, &mut out);
-    check(Kind::Action, &old.actions, &new.actions, &mut out);
-    out
 }
 
 /// Says how an entry changed, in French, without its details.

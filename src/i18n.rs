@@ -28,6 +28,36 @@ pub fn f(key: &str, args: &[&dyn std::fmt::Display]) -> String {
     out
 }
 
+/// "a number is expected here, the file has a text": serde's type names in French.
+pub fn wrong_type(unexpected: &str, expected: &str) -> String {
+    f(
+        "diag.yaml-type-mismatch",
+        &[&t(type_key(expected)), &t(type_key(unexpected))],
+    )
+}
+
+/// The translation key naming a serde type description (`string "x"`, `a sequence`, `u32`…).
+pub fn type_key(description: &str) -> &'static str {
+    let d = description
+        .trim()
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
+    let word = d.split([' ', '`']).next().unwrap_or("");
+    match word {
+        "string" | "str" | "char" => "type.text",
+        "integer" | "floating" | "float" | "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32"
+        | "i64" | "f32" | "f64" | "usize" | "isize" | "number" => "type.number",
+        "boolean" | "bool" => "type.bool",
+        "sequence" | "seq" | "tuple" | "list" => "type.list",
+        "map" | "mapping" | "struct" => "type.map",
+        "unit" | "null" | "none" | "Option" => "type.empty",
+        "scalar" => "type.scalar",
+        "level" => "type.score",
+        _ if d.starts_with("struct ") => "type.map",
+        _ => "type.value",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,33 +66,20 @@ mod tests {
     fn table_parses_and_every_key_used_in_code_exists() {
         let parsed: Result<BTreeMap<String, String>, _> = toml::from_str(FR);
         let table = parsed.expect("i18n/fr.toml parses");
-        let sources = [
-            include_str!("diagnostic.rs"),
-            include_str!("check/mod.rs"),
-            include_str!("check/methodology.rs"),
-            include_str!("check/communes.rs"),
-            include_str!("check/ranges.rs"),
-            include_str!("load/mod.rs"),
-            include_str!("load/fs.rs"),
-            include_str!("output.rs"),
-            include_str!("site.rs"),
-            include_str!("names.rs"),
-            include_str!("load/yaml.rs"),
-            include_str!("markdown.rs"),
-            include_str!("render/mod.rs"),
-            include_str!("render/handbook.rs"),
-            include_str!("render/report.rs"),
-            include_str!("render/tender.rs"),
-            include_str!("render/territory.rs"),
-            include_str!("config.rs"),
-            include_str!("config/messages.rs"),
-            include_str!("theme.rs"),
-            include_str!("lib.rs"),
-            include_str!("versions.rs"),
-            include_str!("changelog.rs"),
-            include_str!("render/changelog.rs"),
-            include_str!("charts.rs"),
-        ];
+        // Every source file of the crate, read from disk so that no file can be forgotten.
+        let mut sources = Vec::new();
+        let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("src/ is readable") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    sources.push(std::fs::read_to_string(&path).expect("UTF-8 source"));
+                }
+            }
+        }
+        assert!(sources.len() > 20, "src/ was read");
         // Every string literal shaped like a key of a known group must be in the table.
         let groups = [
             "diag.",
@@ -81,10 +98,11 @@ mod tests {
             "scaffold.",
             "table.",
         ];
-        for source in sources {
+        for source in &sources {
             for literal in source.split('"').skip(1).step_by(2) {
                 let is_key = groups.iter().any(|g| literal.starts_with(g))
                     && !literal.ends_with(".html")
+                    && !literal.ends_with('.')
                     && literal
                         .bytes()
                         .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'-');

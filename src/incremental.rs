@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::Result;
 
 use crate::aggregate::{self, PeerGroup, Peers};
-use crate::check::Model;
 use crate::model::Commune;
+use crate::model::Model;
 use crate::render::{self, RenderOptions};
 use crate::site::Site;
 use crate::{prepare_with, Options, Outcome, Prepared};

@@ -8,7 +8,7 @@
 //!
 //! 1. [`load`]: the repository → raw files parsed (YAML, Markdown front matter, theme), with a
 //!    diagnostic for every syntax or type problem. The only stage that reads the disk.
-//! 2. [`check`]: raw values → the resolved [`check::Model`], every reference checked.
+//! 2. [`check`]: raw values → the resolved [`model::Model`], every reference checked.
 //! 3. [`score`]: (methodology, audit) → [`score::Scorecard`]; [`recommend`] ranks actions.
 //! 4. [`render`]: model → [`site::Site`], every page through the theme's Tera templates.
 //! 5. [`site::write_site`]: the site → the output folder, swapped in atomically. The only stage
@@ -41,8 +41,6 @@ pub mod site;
 pub mod stream;
 #[cfg(test)]
 pub mod testkit;
-pub mod theme;
-pub mod versions;
 
 use std::path::{Path, PathBuf};
 
@@ -100,11 +98,11 @@ impl Outcome {
 /// The checked model and the compiled theme: everything a render needs.
 pub struct Prepared {
     /// The checked model.
-    pub model: check::Model,
+    pub model: model::Model,
     /// The compiled templates.
     pub tera: tera::Tera,
-    /// Templates as (name, repository path, text), for locating errors.
-    pub templates: Vec<(String, String, String)>,
+    /// The theme's templates, for locating errors.
+    pub templates: Vec<load::theme::Template>,
     /// Static files of the theme.
     pub statics: Vec<(String, Vec<u8>)>,
 }
@@ -158,9 +156,9 @@ pub fn prepare_with(
         unsafe_output = output::check_existing(&outcome.output, origin);
     }
     outcome.notes = project.notes.clone();
-    let templates = project.templates.clone();
-    let statics = project.statics.clone();
-    let tera = theme::compile_templates(&templates);
+    let templates = project.theme.templates.clone();
+    let statics = project.theme.statics.clone();
+    let tera = render::templates::compile_templates(&templates);
     let (model, checked) = check::check(project);
     outcome.extend(unsafe_output);
     if let Some(draft) = model.as_ref().and_then(|m| m.draft.as_ref()) {

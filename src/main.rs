@@ -246,7 +246,7 @@ fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
 }
 
 /// Loads and checks the repository, printing diagnostics when it fails.
-fn checked_model(root: &std::path::Path) -> Result<parcours::check::Model, ExitCode> {
+fn checked_model(root: &std::path::Path) -> Result<parcours::model::Model, ExitCode> {
     let options = parcours::Options {
         root: root.to_path_buf(),
         ..Default::default()

@@ -296,14 +296,6 @@ pub fn check_methodology(
     (methodology, refs, r.diagnostics)
 }
 
-/// Tells whether a version label looks like `1.0` or `2.1.3`.
-pub fn is_version(v: &str) -> bool {
-    !v.is_empty()
-        && v.split('.').count() <= 3
-        && v.split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// The text of an optional Markdown field.
 fn text(field: Option<serde_saphyr::Spanned<String>>) -> String {
     field.map(|f| f.value).unwrap_or_default()

@@ -9,49 +9,18 @@ use serde_saphyr::Spanned;
 
 mod communes;
 mod links;
-pub use links::check_websites;
 mod methodology;
 pub mod ranges;
 
 use communes::{check_commune, Versions};
 pub use communes::{is_date, parse_quarter};
 use methodology::check_chapters;
-pub use methodology::{check_methodology, is_version};
+pub use methodology::check_methodology;
 
 use crate::diagnostic::{suggest, Diagnostic};
 use crate::i18n::{f, t};
 use crate::load::{Edition, Project, METHODOLOGY_FILE};
 use crate::model::*;
-
-/// Everything the site is rendered from, checked.
-#[derive(Debug)]
-pub struct Model {
-    /// Site configuration.
-    pub config: crate::config::Config,
-    /// Methodology versions by label, oldest first by release order in `order`.
-    pub methodologies: BTreeMap<String, Methodology>,
-    /// Handbook chapters by version label, sorted by order then slug.
-    pub handbooks: BTreeMap<String, Vec<Chapter>>,
-    /// Version labels, oldest first; the last released one is the newest.
-    pub order: Vec<String>,
-    /// The label of the working tree's methodology when it is not a released version.
-    pub draft: Option<String>,
-    /// Communes sorted by slug.
-    pub communes: Vec<Commune>,
-}
-
-impl Model {
-    /// Returns the newest released version (or the working tree's when nothing is released).
-    pub fn latest(&self) -> &str {
-        self.order
-            .iter()
-            .rev()
-            .find(|v| Some(*v) != self.draft.as_ref())
-            .or(self.order.last())
-            .map(String::as_str)
-            .unwrap_or("")
-    }
-}
 
 /// Returns the line and column of a spanned value.
 fn at<T>(s: &Spanned<T>) -> (u64, u64) {
@@ -198,9 +167,10 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
     let mut handbooks = BTreeMap::new();
     let mut order = Vec::new();
     let mut draft = None;
+    diagnostics.extend(links::check_websites(&project.config_text));
     for (id, ic) in &project.config.intercommunales {
         if let Some(logo) = &ic.logo {
-            if !project.statics.iter().any(|(name, _)| name == logo) {
+            if !project.theme.statics.iter().any(|(name, _)| name == logo) {
                 diagnostics.push(
                     Diagnostic::error(
                         crate::config::CONFIG_FILE,
@@ -250,7 +220,7 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         }
         if let Some(previous) = order.last().and_then(|v| methodologies.get(v)) {
             if edition.reference.is_none() && !methodologies.contains_key(&label) {
-                for (what, id, old) in crate::changelog::dangling_replaces(previous, &methodology) {
+                for (what, id, old) in dangling_replaces(previous, &methodology) {
                     ds.push(
                         Diagnostic::warning(
                             METHODOLOGY_FILE,
@@ -342,13 +312,5 @@ mod tests {
             })
         );
         assert_eq!(parse_quarter("2025-Q5"), None);
-    }
-
-    #[test]
-    fn versions_are_dotted_numbers() {
-        assert!(is_version("1.0"));
-        assert!(is_version("1.1.2"));
-        assert!(!is_version("v1"));
-        assert!(!is_version("1..0"));
     }
 }

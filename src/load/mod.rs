@@ -7,6 +7,8 @@
 
 pub mod fs;
 pub mod raw;
+pub mod theme;
+pub mod versions;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::{f, t};
 pub use fs::{io_diagnostic, io_reason, Files, Repo};
 use raw::{RawAudit, RawCommune, RawFrontMatter, RawMethodology};
+use theme::Theme;
 use yaml::parse_yaml;
 
 /// Where the methodology lives in a repository.
@@ -37,10 +40,8 @@ pub struct Project {
     pub editions: Vec<Edition>,
     /// Communes, sorted by slug.
     pub communes: Vec<RawCommuneDir>,
-    /// Theme templates: (name, repository path, text).
-    pub templates: Vec<(String, String, String)>,
-    /// Theme static files: (path under `static/`, bytes).
-    pub statics: Vec<(String, Vec<u8>)>,
+    /// The theme's templates and static files.
+    pub theme: Theme,
     /// Lines for the person running the build: where the methodology versions came from.
     pub notes: Vec<String>,
     /// The `git` command that completes this clone when it lacks tags or history.
@@ -143,7 +144,6 @@ pub fn load_with(
         Err(d) => return Ok((None, vec![d])),
     };
     diagnostics.extend(crate::config::check_names(&config, &config_text));
-    diagnostics.extend(crate::check::check_websites(&config_text));
 
     let content = repo.read_tree("content", &mut diagnostics);
     let methodology_is_dir = diagnostics
@@ -154,28 +154,26 @@ pub fn load_with(
         let missing = t("diag.no-methodology");
         diagnostics.retain(|d| !(d.path == METHODOLOGY_FILE && d.message == missing));
     }
-    let tree = crate::versions::WorkingTree {
+    let tree = versions::WorkingTree {
         label: working
             .methodology
             .as_ref()
             .map(|m| m.version.value.as_str()),
         files: &content,
     };
-    let released =
-        crate::versions::load_released(root, &config, &config_text, &tree, &mut diagnostics)?;
+    let released = versions::load_released(root, &config, &config_text, &tree, &mut diagnostics)?;
     let mut editions = vec![working];
     editions.extend(released.editions);
 
     let communes = load_communes(&repo, &mut diagnostics, cache);
-    let (templates, statics) = crate::theme::load_theme(&repo, &config.theme, &mut diagnostics);
+    let theme = theme::load_theme(&repo, &config.theme, &mut diagnostics);
     Ok((
         Some(Project {
             config,
             config_text,
             editions,
             communes,
-            templates,
-            statics,
+            theme,
             notes: released.notes,
             fetch_hint: released.fetch_hint,
         }),

@@ -7,6 +7,7 @@
 mod figures;
 mod handbook;
 mod report;
+pub mod templates;
 mod tender;
 mod territory;
 
@@ -18,9 +19,10 @@ use serde_json::{json, Value};
 
 use crate::aggregate::{self, Latest, Latests};
 
-use crate::check::Model;
 use crate::diagnostic::Diagnostic;
 use crate::format;
+use crate::load::theme::Template;
+use crate::model::Model;
 use crate::model::*;
 
 use crate::site::Site;
@@ -49,7 +51,7 @@ impl RenderOptions {
 pub fn render_site(
     model: &Model,
     tera: &tera::Tera,
-    templates: &[(String, String, String)],
+    templates: &[Template],
     statics: &[(String, Vec<u8>)],
     options: &RenderOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
@@ -101,7 +103,7 @@ pub fn render_site(
 pub fn render_communes(
     model: &Model,
     tera: &tera::Tera,
-    templates: &[(String, String, String)],
+    templates: &[Template],
     options: &RenderOptions,
     communes: &[&Commune],
     latest: &Latests<'_>,
@@ -132,12 +134,12 @@ impl<'a> Renderer<'a> {
     fn new(
         model: &'a Model,
         tera: &'a tera::Tera,
-        templates: &'a [(String, String, String)],
+        templates: &'a [Template],
         options: &'a RenderOptions,
     ) -> Self {
         let paths = templates
             .iter()
-            .map(|(n, p, _)| (n.as_str(), p.as_str()))
+            .map(|t| (t.name.as_str(), t.path.as_str()))
             .collect();
         Renderer {
             model,
@@ -212,7 +214,7 @@ impl Renderer<'_> {
         self.tera
             .render(template, &context)
             .map(|html| (path.to_string(), html))
-            .map_err(|e| crate::theme::template_error(&e, &self.paths))
+            .map_err(|e| templates::template_error(&e, &self.paths))
     }
 
     fn portal(&self, latest: &[Latest<'_>]) -> Page {

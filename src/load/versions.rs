@@ -10,16 +10,15 @@
 //! an unresolvable reference says which `git` command fixes the clone; content of a tag that
 //! does not validate is reported with the reference as a prefix (`methodologie-v1.1:content/…`).
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use super::{parse_edition, Edition, Files, METHODOLOGY_FILE};
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{f, t};
-use crate::load::{parse_edition, Edition, Files, METHODOLOGY_FILE};
 
 /// The command that completes a shallow clone, tags included.
 pub const FETCH_UNSHALLOW: &str = "git fetch --unshallow --tags";
@@ -75,7 +74,7 @@ pub fn load_released(
     let mut candidates: BTreeMap<String, Candidate> = tags.into_iter().collect();
     for (label, spec) in &config.versions {
         let line = entry_line(config_text, label);
-        if !crate::check::is_version(label) {
+        if !crate::model::is_version(label) {
             diagnostics.push(
                 Diagnostic::error(CONFIG_FILE, line, 0, f("diag.bad-version", &[label]))
                     .with_help(t("help.version")),
@@ -115,7 +114,7 @@ pub fn load_released(
     }
 
     let mut labels: Vec<&String> = candidates.keys().collect();
-    labels.sort_by(|a, b| compare_versions(a, b));
+    labels.sort_by(|a, b| crate::model::compare_versions(a, b));
     let mut found = Vec::new();
     for label in labels {
         let c = &candidates[label];
@@ -257,7 +256,7 @@ fn tagged_versions(
         let Some(label) = name.strip_prefix(prefix) else {
             continue;
         };
-        if !crate::check::is_version(label) {
+        if !crate::model::is_version(label) {
             diagnostics.push(
                 Diagnostic::warning(
                     name.clone(),
@@ -476,22 +475,9 @@ fn short(id: gix::ObjectId) -> String {
     id.to_hex_with_len(10).to_string()
 }
 
-/// Orders version labels numerically: `1.2` < `1.10` < `2.0`.
-pub fn compare_versions(a: &str, b: &str) -> Ordering {
-    let key = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
-    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn versions_sort_numerically() {
-        let mut v = vec!["1.10", "2.0", "1.2", "1.0"];
-        v.sort_by(|a, b| compare_versions(a, b));
-        assert_eq!(v, ["1.0", "1.2", "1.10", "2.0"]);
-    }
 
     #[test]
     fn finds_the_line_of_a_version_entry() {
