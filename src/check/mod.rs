@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_saphyr::Spanned;
 
+mod audit;
 mod communes;
 mod links;
 mod methodology;
@@ -162,27 +163,8 @@ impl Refs {
 
 /// Checks the whole project, returning the model when there is no error.
 pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut methodologies = BTreeMap::new();
-    let mut handbooks = BTreeMap::new();
-    let mut order = Vec::new();
-    let mut draft = None;
-    diagnostics.extend(links::check_websites(&project.config_text));
-    for (id, ic) in &project.config.intercommunales {
-        if let Some(logo) = &ic.logo {
-            if !project.theme.statics.iter().any(|(name, _)| name == logo) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        crate::config::CONFIG_FILE,
-                        ic.logo_at.0,
-                        ic.logo_at.1,
-                        f("diag.no-logo", &[&logo, &id]),
-                    )
-                    .with_help(f("help.no-logo", &[&project.config.theme, &logo])),
-                );
-            }
-        }
-    }
+    let mut diagnostics = links::check_websites(&project.config_text);
+    diagnostics.extend(check_logos(&project));
     let Project {
         config,
         editions,
@@ -190,74 +172,12 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         fetch_hint,
         ..
     } = project;
-    // Released editions first (oldest first), then the working tree.
-    let mut editions: Vec<Edition> = editions;
-    let n = 1.min(editions.len());
-    editions.rotate_left(n);
-    for edition in editions {
-        let prefix = edition
-            .reference
-            .as_ref()
-            .map(|r| format!("{r}:"))
-            .unwrap_or_default();
-        let Some(raw) = edition.methodology else {
-            continue;
-        };
-        let chapter_slugs: BTreeSet<String> = edition.chapter_slugs.iter().cloned().collect();
-        let (methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
-        let chapters = check_chapters(edition.chapters, &refs, &methodology, &mut ds);
-        let label = edition.label.clone().unwrap_or(methodology.version.clone());
-        if label != methodology.version {
-            ds.push(
-                Diagnostic::error(
-                    METHODOLOGY_FILE,
-                    0,
-                    0,
-                    f("diag.release-label", &[&label, &methodology.version]),
-                )
-                .with_help(t("help.release-label")),
-            );
-        }
-        if let Some(previous) = order.last().and_then(|v| methodologies.get(v)) {
-            if edition.reference.is_none() && !methodologies.contains_key(&label) {
-                for (what, id, old) in dangling_replaces(previous, &methodology) {
-                    ds.push(
-                        Diagnostic::warning(
-                            METHODOLOGY_FILE,
-                            0,
-                            0,
-                            f(
-                                "diag.dangling-replaces",
-                                &[&t(what), &id, &old, &previous.version],
-                            ),
-                        )
-                        .with_help(t("help.dangling-replaces")),
-                    );
-                }
-            }
-        }
-        // A released edition cannot be edited any more: only its errors are worth printing.
-        let released = edition.reference.is_some();
-        diagnostics.extend(
-            ds.into_iter()
-                .filter(|d| !released || d.is_error())
-                .map(|d| d.prefixed(&prefix)),
-        );
-        if edition.reference.is_none() {
-            if methodologies.contains_key(&label) {
-                // The working tree is the released version itself: nothing new to publish.
-                continue;
-            }
-            draft = edition
-                .label
-                .is_none()
-                .then(|| label.clone())
-                .filter(|_| !order.is_empty());
-        }
-        order.push(label.clone());
-        handbooks.insert(label.clone(), chapters);
-        methodologies.insert(label, methodology);
-    }
+    let Editions {
+        methodologies,
+        handbooks,
+        order,
+        draft,
+    } = check_editions(editions, &mut diagnostics);
     let mut checked = Vec::new();
     // Versions declared in parcours.toml that did not load were reported there, once.
     let unreadable: BTreeSet<String> = config
@@ -293,6 +213,119 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         }),
         diagnostics,
     )
+}
+
+/// Every intercommunale logo named in `parcours.toml` must be a static file of the theme.
+fn check_logos(project: &Project) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (id, ic) in &project.config.intercommunales {
+        if let Some(logo) = &ic.logo {
+            if !project.theme.statics.iter().any(|(name, _)| name == logo) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        crate::config::CONFIG_FILE,
+                        ic.logo_at.0,
+                        ic.logo_at.1,
+                        f("diag.no-logo", &[&logo, &id]),
+                    )
+                    .with_help(f("help.no-logo", &[&project.config.theme, &logo])),
+                );
+            }
+        }
+    }
+    diagnostics
+}
+
+/// The checked methodology editions.
+struct Editions {
+    methodologies: BTreeMap<String, Methodology>,
+    handbooks: BTreeMap<String, Vec<Chapter>>,
+    order: Vec<String>,
+    draft: Option<String>,
+}
+
+/// Checks every methodology edition: released ones first (oldest first), then the working tree.
+fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>) -> Editions {
+    let mut out = Editions {
+        methodologies: BTreeMap::new(),
+        handbooks: BTreeMap::new(),
+        order: Vec::new(),
+        draft: None,
+    };
+    let n = 1.min(editions.len());
+    editions.rotate_left(n);
+    for edition in editions {
+        let prefix = edition
+            .reference
+            .as_ref()
+            .map(|r| format!("{r}:"))
+            .unwrap_or_default();
+        let Some(raw) = edition.methodology else {
+            continue;
+        };
+        let chapter_slugs: BTreeSet<String> = edition.chapter_slugs.iter().cloned().collect();
+        let (methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
+        let chapters = check_chapters(edition.chapters, &refs, &methodology, &mut ds);
+        let label = edition.label.clone().unwrap_or(methodology.version.clone());
+        if label != methodology.version {
+            ds.push(
+                Diagnostic::error(
+                    METHODOLOGY_FILE,
+                    0,
+                    0,
+                    f("diag.release-label", &[&label, &methodology.version]),
+                )
+                .with_help(t("help.release-label")),
+            );
+        }
+        let previous = out.order.last().and_then(|v| out.methodologies.get(v));
+        if let Some(previous) = previous {
+            if edition.reference.is_none() && !out.methodologies.contains_key(&label) {
+                ds.extend(dangling_warnings(previous, &methodology));
+            }
+        }
+        // A released edition cannot be edited any more: only its errors are worth printing.
+        let released = edition.reference.is_some();
+        diagnostics.extend(
+            ds.into_iter()
+                .filter(|d| !released || d.is_error())
+                .map(|d| d.prefixed(&prefix)),
+        );
+        if edition.reference.is_none() {
+            if out.methodologies.contains_key(&label) {
+                // The working tree is the released version itself: nothing new to publish.
+                continue;
+            }
+            out.draft = edition
+                .label
+                .is_none()
+                .then(|| label.clone())
+                .filter(|_| !out.order.is_empty());
+        }
+        out.order.push(label.clone());
+        out.handbooks.insert(label.clone(), chapters);
+        out.methodologies.insert(label, methodology);
+    }
+    out
+}
+
+/// Warns about `replaces:` of the working tree that name nothing of the previous version.
+fn dangling_warnings(previous: &Methodology, methodology: &Methodology) -> Vec<Diagnostic> {
+    dangling_replaces(previous, methodology)
+        .into_iter()
+        .map(|(what, id, old)| {
+            Diagnostic::warning(
+                METHODOLOGY_FILE,
+                0,
+                0,
+                f(
+                    "diag.dangling-replaces",
+                    &[&t(what), &id, &old, &previous.version],
+                ),
+            )
+            .with_help(t("help.dangling-replaces"))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 mod communes;
 mod content;
 pub mod fs;
+mod git;
 pub mod raw;
 pub mod theme;
 pub mod versions;
