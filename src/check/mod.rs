@@ -71,12 +71,12 @@ impl<'a> Report<'a> {
     }
     fn slug(&mut self, id: &Spanned<String>, dotted: bool) {
         let ok = if dotted {
-            id.value.split('.').count() <= 2 && id.value.split('.').all(crate::is_slug)
+            id.value.split('.').count() <= 2 && id.value.split('.').all(crate::names::is_slug)
         } else {
-            crate::is_slug(&id.value)
+            crate::names::is_slug(&id.value)
         };
         if !ok {
-            let fix = crate::slugify(&id.value);
+            let fix = crate::names::slugify(&id.value);
             self.error(id, f("diag.bad-id", &[&id.value])).help = Some(f("help.slug", &[&fix]));
         }
     }

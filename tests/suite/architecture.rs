@@ -288,6 +288,50 @@ fn issue_12_no_import_cycle_among_top_level_modules() {
     }
 }
 
+/// The stages up to check, lowest first: a module never imports one of a later layer.
+/// (`score`, `render`, the writers and the orchestrator sit above them all.)
+const LAYERS: [&[&str]; 4] = [
+    &[
+        "names",
+        "diagnostic",
+        "format",
+        "i18n",
+        "markdown",
+        "config",
+    ],
+    &["model"],
+    &["load"],
+    &["check"],
+];
+
+/// The layer of a module: its index in [`LAYERS`], or past the end for every later stage.
+fn layer(module: &str) -> usize {
+    LAYERS
+        .iter()
+        .position(|l| l.contains(&module))
+        .unwrap_or(LAYERS.len())
+}
+
+#[test]
+fn issue_12_lower_stages_never_import_a_later_stage() {
+    let graph = graph(&crate_sources());
+    let upward: Vec<String> = graph
+        .iter()
+        .filter(|(from, _)| layer(from) < LAYERS.len())
+        .flat_map(|(from, edges)| {
+            edges
+                .iter()
+                .filter(|(to, _, _)| layer(to) > layer(from))
+                .map(move |(to, file, line)| format!("{from} → {to} ({file}:{line})"))
+        })
+        .collect();
+    assert!(
+        upward.is_empty(),
+        "imports from a later stage: {}",
+        upward.join(", ")
+    );
+}
+
 #[test]
 fn issue_12_no_source_file_over_500_lines() {
     let over: Vec<String> = crate_sources()
