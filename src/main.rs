@@ -294,7 +294,7 @@ fn scaffold(root: &std::path::Path, slug: &str, name: &str, date: &str) -> ExitC
         eprintln!("{}: {}", t("diag.error"), f("scaffold.bad-slug", &[&slug]));
         return ExitCode::from(1);
     }
-    if !parcours::check::is_date(date) {
+    if !parcours::model::is_date(date) {
         eprintln!("{}: {}", t("diag.error"), f("diag.bad-date", &[&date]));
         return ExitCode::from(1);
     }

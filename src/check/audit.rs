@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::communes::{is_date, parse_quarter, Versions};
+use super::communes::Versions;
 use super::ranges::{check_audit_texts, check_audit_years, check_inventory_texts, check_plan_item};
 use super::Report;
 use crate::diagnostic::{suggest, Diagnostic};

@@ -86,35 +86,3 @@ pub(super) fn check_commune(
         audits,
     })
 }
-
-/// Tells whether `s` is a real `YYYY-MM-DD` date.
-pub fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (
-        parts[0].parse::<u32>(),
-        parts[1].parse::<u32>(),
-        parts[2].parse::<u32>(),
-    ) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
-/// Parses `YYYY-Qn`.
-pub fn parse_quarter(s: &str) -> Option<Quarter> {
-    let (y, q) = s.split_once("-Q")?;
-    let year: i32 = y.parse().ok().filter(|_| y.len() == 4)?;
-    let quarter: u8 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
-    Some(Quarter { year, quarter })
-}

@@ -14,7 +14,6 @@ mod methodology;
 pub mod ranges;
 
 use communes::{check_commune, Versions};
-pub use communes::{is_date, parse_quarter};
 use methodology::check_chapters;
 pub use methodology::check_methodology;
 
@@ -326,24 +325,4 @@ fn dangling_warnings(previous: &Methodology, methodology: &Methodology) -> Vec<D
             .with_help(t("help.dangling-replaces"))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_and_quarters() {
-        assert!(is_date("2024-02-29"));
-        assert!(!is_date("2025-02-29"));
-        assert!(!is_date("2025-3-01"));
-        assert_eq!(
-            parse_quarter("2025-Q3"),
-            Some(Quarter {
-                year: 2025,
-                quarter: 3
-            })
-        );
-        assert_eq!(parse_quarter("2025-Q5"), None);
-    }
 }

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{f, t};
+use crate::model::is_audit_id;
 
 use super::fs::{decode, io_diagnostic, Repo};
 use super::raw::{RawAudit, RawCommune};
@@ -206,27 +207,4 @@ fn load_commune(
         commune,
         audits,
     })
-}
-
-/// Tells whether an audit file stem is `YYYY-MM` with a real month.
-pub fn is_audit_id(id: &str) -> bool {
-    let b = id.as_bytes();
-    b.len() == 7
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && matches!(id[5..].parse::<u8>(), Ok(1..=12))
-        && b[5..].iter().all(u8::is_ascii_digit)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn audit_ids_are_year_and_month() {
-        assert!(is_audit_id("2025-03"));
-        assert!(!is_audit_id("2025-13"));
-        assert!(!is_audit_id("2025-3"));
-        assert!(!is_audit_id("mars-2025"));
-    }
 }

@@ -21,7 +21,7 @@ use anyhow::Result;
 use crate::config::{parse_config, Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::t;
-pub use communes::{is_audit_id, ParseCache, RawCommuneDir};
+pub use communes::{ParseCache, RawCommuneDir};
 pub use content::{parse_edition, Edition, RawChapter, RESERVED_CHAPTERS};
 pub use fs::{decode, io_diagnostic, io_reason, Files, Repo};
 use theme::Theme;

@@ -2,17 +2,19 @@
 //!
 //! Built by `check` from the raw files; never read from disk directly. The methodology and the
 //! handbook are in [`methodology`], communes and audits in [`audit`]; the pure predicates that
-//! several stages share (version labels, `replaces:` references) sit here too, so that no stage
+//! several stages share (version labels, dates, `replaces:` references) sit here too, so that no stage
 //! has to import a later one to use them.
 
 use std::collections::BTreeMap;
 
 mod audit;
+mod dates;
 mod methodology;
 mod replaces;
 mod version;
 
 pub use audit::*;
+pub use dates::{is_audit_id, is_date, parse_quarter};
 pub use methodology::*;
 pub use replaces::{dangling_replaces, Replacing};
 pub use version::{compare_versions, is_version, Version};
