@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::Model;
+use crate::model::Model;
 use crate::model::{Methodology, PlanStatus, Score};
 use crate::score::{Latest, Scorecard};
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use crate::check::Model;
+use crate::model::Model;
 use crate::model::{Audit, Commune, Methodology, Score};
 use crate::score::{CommuneScores, Scorecard, Scored};
 

@@ -28,6 +28,36 @@ pub fn f(key: &str, args: &[&dyn std::fmt::Display]) -> String {
     out
 }
 
+/// "a number is expected here, the file has a text": serde's type names in French.
+pub fn wrong_type(unexpected: &str, expected: &str) -> String {
+    f(
+        "diag.yaml-type-mismatch",
+        &[&t(type_key(expected)), &t(type_key(unexpected))],
+    )
+}
+
+/// The translation key naming a serde type description (`string "x"`, `a sequence`, `u32`…).
+pub fn type_key(description: &str) -> &'static str {
+    let d = description
+        .trim()
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
+    let word = d.split([' ', '`']).next().unwrap_or("");
+    match word {
+        "string" | "str" | "char" => "type.text",
+        "integer" | "floating" | "float" | "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32"
+        | "i64" | "f32" | "f64" | "usize" | "isize" | "number" => "type.number",
+        "boolean" | "bool" => "type.bool",
+        "sequence" | "seq" | "tuple" | "list" => "type.list",
+        "map" | "mapping" | "struct" => "type.map",
+        "unit" | "null" | "none" | "Option" => "type.empty",
+        "scalar" => "type.scalar",
+        "level" => "type.score",
+        _ if d.starts_with("struct ") => "type.map",
+        _ => "type.value",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 
-use crate::check::Model;
 use crate::model::Commune;
+use crate::model::Model;
 use crate::render::{self, MemorySink, Selection};
 use crate::score::{self, Peers, Scored};
 use crate::site::Site;

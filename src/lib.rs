@@ -8,7 +8,7 @@
 //!
 //! 1. [`load`]: the repository → raw files parsed (YAML, Markdown front matter, theme), with a
 //!    diagnostic for every syntax or type problem. The only stage that reads the disk.
-//! 2. [`check`]: raw values → the resolved [`check::Model`], every reference checked.
+//! 2. [`check`]: raw values → the resolved [`model::Model`], every reference checked.
 //! 3. [`score`]: the model → [`score::Scored`], every visible audit scored once (scores, links,
 //!    recommendations, peers, progress); later stages only read it.
 //! 4. [`render`]: the scored model → pages, every page through the theme's Tera templates, into
@@ -41,8 +41,6 @@ pub mod serve;
 pub mod site;
 #[cfg(test)]
 pub mod testkit;
-pub mod theme;
-pub mod versions;
 
 use std::path::{Path, PathBuf};
 
@@ -99,9 +97,9 @@ impl Outcome {
 /// The checked model and the compiled theme: everything a render needs.
 pub struct Prepared {
     /// The checked model.
-    pub model: check::Model,
+    pub model: model::Model,
     /// The compiled templates and the static files.
-    pub theme: render::Theme,
+    pub theme: render::CompiledTheme,
 }
 
 /// Runs load → check and compiles the theme; `None` when a diagnostic is an error.
@@ -129,9 +127,9 @@ pub fn prepare_with(
     let unsafe_output = check_output(options, &project, &mut outcome.output);
     outcome.extend(unsafe_output);
     outcome.notes = project.notes.clone();
-    let templates = project.templates.clone();
-    let statics = project.statics.clone();
-    let tera = theme::compile_templates(&templates);
+    let templates = project.theme.templates.clone();
+    let statics = project.theme.statics.clone();
+    let tera = render::templates::compile_templates(&templates);
     let (model, checked) = check::check(project);
     if let Some(draft) = model.as_ref().and_then(|m| m.draft.as_ref()) {
         outcome.notes.push(i18n::f("versions.draft", &[draft]));
@@ -141,7 +139,7 @@ pub fn prepare_with(
     let prepared = match (model, tera) {
         (Some(model), Some(tera)) if !outcome.failed() => Some(Prepared {
             model,
-            theme: render::Theme {
+            theme: render::CompiledTheme {
                 tera,
                 templates,
                 statics,

@@ -246,7 +246,7 @@ fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
 }
 
 /// Loads and checks the repository, printing diagnostics when it fails.
-fn checked_model(root: &std::path::Path) -> Result<parcours::check::Model, ExitCode> {
+fn checked_model(root: &std::path::Path) -> Result<parcours::model::Model, ExitCode> {
     let options = parcours::Options {
         root: root.to_path_buf(),
         ..Default::default()
@@ -294,7 +294,7 @@ fn scaffold(root: &std::path::Path, slug: &str, name: &str, date: &str) -> ExitC
         eprintln!("{}: {}", t("diag.error"), f("scaffold.bad-slug", &[&slug]));
         return ExitCode::from(1);
     }
-    if !parcours::check::is_date(date) {
+    if !parcours::model::is_date(date) {
         eprintln!("{}: {}", t("diag.error"), f("diag.bad-date", &[&date]));
         return ExitCode::from(1);
     }

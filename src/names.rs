@@ -194,4 +194,13 @@ mod tests {
             assert!(!safe_relative(bad), "{bad:?} must be refused");
         }
     }
+
+    #[test]
+    fn slugs_fold_accents_with_the_one_table_of_format() {
+        assert_eq!(slugify("Cœur de Hesbaye"), "cour-de-hesbaye");
+        for c in "àâäáãçéèêëîïíìôöóòõùûüúÿœæ".chars() {
+            let folded = crate::format::fold_accent(c).to_string();
+            assert_eq!(slugify(&c.to_string()), folded);
+        }
+    }
 }

@@ -9,7 +9,6 @@
 //! output is replaced only when [`crate::output::check_output`] admits it. Files may be added
 //! from several threads, so a large site can be written while it is rendered.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,8 +18,7 @@ use anyhow::{bail, Context, Result};
 use crate::i18n::f;
 use crate::output::{MARKER, MARKER_TEXT};
 
-/// The output: relative path (with `/`) → bytes, in sorted order.
-pub type Site = BTreeMap<String, Vec<u8>>;
+pub use crate::render::Site;
 
 /// Writes `site` to `out`, replacing its previous content only once everything is written.
 /// Returns notes for the person running the build (e.g. an old site that could not be removed).

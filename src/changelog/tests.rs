@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::load::raw::RawMethodology;
+use crate::model::{dangling_replaces, Methodology};
 
 /// Builds a checked methodology from its version and the YAML of its lists.
 fn methodology(version: &str, body: &str) -> Methodology {

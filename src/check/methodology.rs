@@ -16,256 +16,31 @@ pub fn check_methodology(
     chapters: BTreeSet<String>,
 ) -> (Methodology, Refs, Vec<Diagnostic>) {
     let mut r = Report::new(METHODOLOGY_FILE);
-    if !is_version(&raw.version.value) {
-        r.error(&raw.version, f("diag.bad-version", &[&raw.version.value]))
-            .help = Some(t("help.version").to_string());
-    }
-    for s in &raw.steps {
-        r.slug(&s.id, false);
-    }
-    for a in &raw.angles {
-        r.slug(&a.id, false);
-    }
-    for c in &raw.criteria {
-        r.slug(&c.id, true);
-    }
-    for s in &raw.sources {
-        r.slug(&s.id, false);
-    }
-    for a in &raw.actions {
-        r.slug(&a.id, false);
-    }
-    let refs = Refs {
-        steps: r.unique(raw.steps.iter().map(|s| &s.id), t("what.step")),
-        angles: r.unique(raw.angles.iter().map(|a| &a.id), t("what.angle")),
-        criteria: r.unique(raw.criteria.iter().map(|c| &c.id), t("what.criterion")),
-        sources: r.unique(raw.sources.iter().map(|s| &s.id), t("what.source")),
-        actions: r.unique(raw.actions.iter().map(|a| &a.id), t("what.action")),
-        chapters,
-    };
-    let degurba = r.unique(
-        raw.typologies.degurba.iter().map(|d| &d.id),
-        t("what.typology"),
-    );
-    r.unique(
-        raw.typologies.population_bands.iter().map(|b| &b.id),
-        t("what.band"),
-    );
-    let _ = degurba;
-
-    // Scale: five levels 0..4 in order.
-    if raw.scale.levels.value.len() != 5 {
-        r.error(
-            &raw.scale.levels,
-            f("diag.scale-count", &[&raw.scale.levels.value.len()]),
-        );
-    }
-    for (i, level) in raw.scale.levels.value.iter().enumerate() {
-        if level.level.value != i as i64 {
-            r.error(
-                &level.level,
-                f("diag.scale-order", &[&i, &level.level.value]),
-            );
-        }
-    }
-
+    let refs = check_ids(&raw, chapters, &mut r);
+    check_scale(&raw.scale, &mut r);
     let mut steps = Vec::new();
     for s in raw.steps {
-        r.markdown(&s.description, &refs);
-        steps.push(Step {
-            short: s.short.clone().unwrap_or_else(|| s.name.clone()),
-            id: s.id.value,
-            name: s.name,
-            description: text(s.description),
-            frictions: s.frictions,
-            replaces: s.replaces.map(|x| x.value),
-        });
+        steps.push(step(s, &refs, &mut r));
     }
-    for a in &raw.angles {
-        r.markdown(&a.description, &refs);
-    }
-    let angles: Vec<Angle> = raw
-        .angles
-        .into_iter()
-        .map(|a| Angle {
-            id: a.id.value,
-            name: a.name,
-            question: a.question,
-            description: text(a.description),
-        })
-        .collect();
-
+    let angles = angles(raw.angles, &refs, &mut r);
     let mut criteria = Vec::new();
     for c in raw.criteria {
-        if r.reference(&c.step, &refs.steps, "diag.unknown-step")
-            && !c.id.value.starts_with(&format!("{}.", c.step.value))
-        {
-            r.warning(
-                &c.id,
-                f("diag.criterion-prefix", &[&c.id.value, &c.step.value]),
-            );
-        }
-        r.reference(&c.angle, &refs.angles, "diag.unknown-angle");
-        for s in &c.sources {
-            r.reference(s, &refs.sources, "diag.unknown-source");
-        }
-        if c.levels.value.len() != 5 {
-            r.error(
-                &c.levels,
-                f(
-                    "diag.descriptor-count",
-                    &[&c.id.value, &c.levels.value.len()],
-                ),
-            )
-            .help = Some(t("help.descriptors").to_string());
-        }
-        if c.weight.value <= 0.0 || !c.weight.value.is_finite() {
-            r.error(&c.weight, f("diag.bad-weight", &[&c.weight.value]))
-                .help = Some(t("help.weight").to_string());
-        }
-        let guidance = c
-            .guidance
-            .as_ref()
-            .map(|g| g.value.clone())
-            .unwrap_or_default();
-        r.markdown(&c.guidance, &refs);
-        criteria.push(Criterion {
-            id: c.id.value,
-            step: c.step.value,
-            angle: c.angle.value,
-            question: c.question,
-            levels: c.levels.value,
-            weight: c.weight.value,
-            sources: c.sources.into_iter().map(|s| s.value).collect(),
-            guidance,
-            replaces: c.replaces.map(|x| x.value),
-        });
+        criteria.push(criterion(c, &refs, &mut r));
     }
-
-    // Every step × angle cell should hold a criterion.
-    for s in &steps {
-        for a in &angles {
-            if !criteria.iter().any(|c| c.step == s.id && c.angle == a.id) {
-                r.diagnostics.push(
-                    Diagnostic::warning(
-                        METHODOLOGY_FILE,
-                        0,
-                        0,
-                        f("diag.empty-cell", &[&s.id, &a.id]),
-                    )
-                    .with_help(t("help.empty-cell")),
-                );
-            }
-        }
-    }
-
+    check_grid(&steps, &angles, &criteria, &mut r);
     let mut sources = Vec::new();
     for s in raw.sources {
-        r.markdown(&s.description, &refs);
-        r.markdown(&s.lawful_use, &refs);
-        for step in &s.steps {
-            r.reference(step, &refs.steps, "diag.unknown-step");
-        }
-        sources.push(SourceType {
-            id: s.id.value,
-            name: s.name,
-            description: text(s.description),
-            steps: s.steps.into_iter().map(|x| x.value).collect(),
-            holder: s.holder,
-            personal_data: s.personal_data,
-            lawful_use: text(s.lawful_use),
-            usual_cost: s.usual_cost,
-            replaces: s.replaces.map(|x| x.value),
-        });
+        sources.push(source(s, &refs, &mut r));
     }
-
     let mut actions = Vec::new();
     for a in raw.actions {
-        let mut triggers = Vec::new();
-        if a.triggers.is_empty() {
-            r.warning(&a.id, f("diag.no-trigger", &[&a.id.value]));
-        }
-        for tr in &a.triggers {
-            r.reference(&tr.criterion, &refs.criteria, "diag.unknown-criterion");
-            if !(0..=4).contains(&tr.max_level.value) {
-                r.error(&tr.max_level, f("diag.bad-level", &[&tr.max_level.value]));
-            }
-            triggers.push(Trigger {
-                criterion: tr.criterion.value.clone(),
-                max_level: tr.max_level.value.clamp(0, 4) as u8,
-            });
-        }
-        for s in &a.steps {
-            r.reference(s, &refs.steps, "diag.unknown-step");
-        }
-        for x in &a.angles {
-            r.reference(x, &refs.angles, "diag.unknown-angle");
-        }
-        for range in [&a.cost_one_off, &a.cost_yearly, &a.staff_days] {
-            let [lo, hi] = range.value;
-            if lo < 0.0 || hi < lo {
-                r.error(range, f("diag.bad-range", &[&lo, &hi]));
-            }
-        }
-        if !(1..=5).contains(&a.impact.value) {
-            r.error(&a.impact, f("diag.bad-impact", &[&a.impact.value]));
-        }
-        r.markdown(&a.description, &refs);
-        actions.push(Action {
-            id: a.id.value,
-            name: a.name,
-            description: text(a.description),
-            triggers,
-            steps: a.steps.into_iter().map(|x| x.value).collect(),
-            angles: a.angles.into_iter().map(|x| x.value).collect(),
-            cost_one_off: a.cost_one_off.value,
-            cost_yearly: a.cost_yearly.value,
-            staff_days: a.staff_days.value,
-            lead_time_months: a.lead_time_months,
-            impact: a.impact.value.clamp(1, 5) as u8,
-            benefit: a.benefit,
-            gdpr: a.gdpr,
-            replaces: a.replaces.map(|x| x.value),
-        });
+        actions.push(action(a, &refs, &mut r));
     }
-
-    // Population bands: contiguous from 0.
-    let mut expected_min = 0;
-    let band_count = raw.typologies.population_bands.len();
-    for (i, b) in raw.typologies.population_bands.iter().enumerate() {
-        if b.min.value != expected_min {
-            r.error(&b.min, f("diag.band-gap", &[&b.id.value, &expected_min]));
-        }
-        match b.max {
-            Some(max) => expected_min = max + 1,
-            None if i + 1 < band_count => {
-                r.error(&b.id, f("diag.band-open", &[&b.id.value]));
-            }
-            None => {}
-        }
-    }
-
-    let level = |l: &RawLevel| Level {
-        level: l.level.value,
-        label: l.label.clone(),
-        description: l.description.clone(),
-    };
+    check_bands(&raw.typologies.population_bands, &mut r);
     let methodology = Methodology {
         version: raw.version.value,
         title: raw.title,
-        scale: Scale {
-            levels: raw.scale.levels.value.iter().map(level).collect(),
-            na: Level {
-                level: -1,
-                label: raw.scale.na.label,
-                description: raw.scale.na.description,
-            },
-            inconnu: Level {
-                level: -1,
-                label: raw.scale.inconnu.label,
-                description: raw.scale.inconnu.description,
-            },
-        },
+        scale: scale(raw.scale),
         steps,
         angles,
         criteria,
@@ -296,12 +71,265 @@ pub fn check_methodology(
     (methodology, refs, r.diagnostics)
 }
 
-/// Tells whether a version label looks like `1.0` or `2.1.3`.
-pub fn is_version(v: &str) -> bool {
-    !v.is_empty()
-        && v.split('.').count() <= 3
-        && v.split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+/// Checks the version label and every id (slug shape, no duplicate); returns the known ids.
+fn check_ids(raw: &RawMethodology, chapters: BTreeSet<String>, r: &mut Report<'_>) -> Refs {
+    if !is_version(&raw.version.value) {
+        r.error(&raw.version, f("diag.bad-version", &[&raw.version.value]))
+            .help = Some(t("help.version").to_string());
+    }
+    for s in &raw.steps {
+        r.slug(&s.id, false);
+    }
+    for a in &raw.angles {
+        r.slug(&a.id, false);
+    }
+    for c in &raw.criteria {
+        r.slug(&c.id, true);
+    }
+    for s in &raw.sources {
+        r.slug(&s.id, false);
+    }
+    for a in &raw.actions {
+        r.slug(&a.id, false);
+    }
+    let refs = Refs {
+        steps: r.unique(raw.steps.iter().map(|s| &s.id), t("what.step")),
+        angles: r.unique(raw.angles.iter().map(|a| &a.id), t("what.angle")),
+        criteria: r.unique(raw.criteria.iter().map(|c| &c.id), t("what.criterion")),
+        sources: r.unique(raw.sources.iter().map(|s| &s.id), t("what.source")),
+        actions: r.unique(raw.actions.iter().map(|a| &a.id), t("what.action")),
+        chapters,
+    };
+    r.unique(
+        raw.typologies.degurba.iter().map(|d| &d.id),
+        t("what.typology"),
+    );
+    r.unique(
+        raw.typologies.population_bands.iter().map(|b| &b.id),
+        t("what.band"),
+    );
+    refs
+}
+
+/// Scale: five levels 0..4 in order.
+fn check_scale(scale: &RawScale, r: &mut Report<'_>) {
+    if scale.levels.value.len() != 5 {
+        r.error(
+            &scale.levels,
+            f("diag.scale-count", &[&scale.levels.value.len()]),
+        );
+    }
+    for (i, level) in scale.levels.value.iter().enumerate() {
+        if level.level.value != i as i64 {
+            r.error(
+                &level.level,
+                f("diag.scale-order", &[&i, &level.level.value]),
+            );
+        }
+    }
+}
+
+/// The checked scale.
+fn scale(raw: RawScale) -> Scale {
+    let level = |l: &RawLevel| Level {
+        level: l.level.value,
+        label: l.label.clone(),
+        description: l.description.clone(),
+    };
+    Scale {
+        levels: raw.levels.value.iter().map(level).collect(),
+        na: Level {
+            level: -1,
+            label: raw.na.label,
+            description: raw.na.description,
+        },
+        inconnu: Level {
+            level: -1,
+            label: raw.inconnu.label,
+            description: raw.inconnu.description,
+        },
+    }
+}
+
+/// A step, its description's links checked.
+fn step(s: RawStep, refs: &Refs, r: &mut Report<'_>) -> Step {
+    r.markdown(&s.description, refs);
+    Step {
+        short: s.short.clone().unwrap_or_else(|| s.name.clone()),
+        id: s.id.value,
+        name: s.name,
+        description: text(s.description),
+        frictions: s.frictions,
+        replaces: s.replaces.map(|x| x.value),
+    }
+}
+
+/// The angles, their descriptions' links checked.
+fn angles(raw: Vec<RawAngle>, refs: &Refs, r: &mut Report<'_>) -> Vec<Angle> {
+    for a in &raw {
+        r.markdown(&a.description, refs);
+    }
+    raw.into_iter()
+        .map(|a| Angle {
+            id: a.id.value,
+            name: a.name,
+            question: a.question,
+            description: text(a.description),
+        })
+        .collect()
+}
+
+/// A criterion: its step, angle and sources exist, five descriptors, a positive weight.
+fn criterion(c: RawCriterion, refs: &Refs, r: &mut Report<'_>) -> Criterion {
+    if r.reference(&c.step, &refs.steps, "diag.unknown-step")
+        && !c.id.value.starts_with(&format!("{}.", c.step.value))
+    {
+        r.warning(
+            &c.id,
+            f("diag.criterion-prefix", &[&c.id.value, &c.step.value]),
+        );
+    }
+    r.reference(&c.angle, &refs.angles, "diag.unknown-angle");
+    for s in &c.sources {
+        r.reference(s, &refs.sources, "diag.unknown-source");
+    }
+    if c.levels.value.len() != 5 {
+        r.error(
+            &c.levels,
+            f(
+                "diag.descriptor-count",
+                &[&c.id.value, &c.levels.value.len()],
+            ),
+        )
+        .help = Some(t("help.descriptors").to_string());
+    }
+    if c.weight.value <= 0.0 || !c.weight.value.is_finite() {
+        r.error(&c.weight, f("diag.bad-weight", &[&c.weight.value]))
+            .help = Some(t("help.weight").to_string());
+    }
+    let guidance = c
+        .guidance
+        .as_ref()
+        .map(|g| g.value.clone())
+        .unwrap_or_default();
+    r.markdown(&c.guidance, refs);
+    Criterion {
+        id: c.id.value,
+        step: c.step.value,
+        angle: c.angle.value,
+        question: c.question,
+        levels: c.levels.value,
+        weight: c.weight.value,
+        sources: c.sources.into_iter().map(|s| s.value).collect(),
+        guidance,
+        replaces: c.replaces.map(|x| x.value),
+    }
+}
+
+/// Every step × angle cell should hold a criterion.
+fn check_grid(steps: &[Step], angles: &[Angle], criteria: &[Criterion], r: &mut Report<'_>) {
+    for s in steps {
+        for a in angles {
+            if !criteria.iter().any(|c| c.step == s.id && c.angle == a.id) {
+                r.diagnostics.push(
+                    Diagnostic::warning(
+                        METHODOLOGY_FILE,
+                        0,
+                        0,
+                        f("diag.empty-cell", &[&s.id, &a.id]),
+                    )
+                    .with_help(t("help.empty-cell")),
+                );
+            }
+        }
+    }
+}
+
+/// A data-source type: its steps exist, its Markdown links resolve.
+fn source(s: RawSource, refs: &Refs, r: &mut Report<'_>) -> SourceType {
+    r.markdown(&s.description, refs);
+    r.markdown(&s.lawful_use, refs);
+    for step in &s.steps {
+        r.reference(step, &refs.steps, "diag.unknown-step");
+    }
+    SourceType {
+        id: s.id.value,
+        name: s.name,
+        description: text(s.description),
+        steps: s.steps.into_iter().map(|x| x.value).collect(),
+        holder: s.holder,
+        personal_data: s.personal_data,
+        lawful_use: text(s.lawful_use),
+        usual_cost: s.usual_cost,
+        replaces: s.replaces.map(|x| x.value),
+    }
+}
+
+/// An action: triggers on known criteria and levels, known steps and angles, sane ranges.
+fn action(a: RawAction, refs: &Refs, r: &mut Report<'_>) -> Action {
+    let mut triggers = Vec::new();
+    if a.triggers.is_empty() {
+        r.warning(&a.id, f("diag.no-trigger", &[&a.id.value]));
+    }
+    for tr in &a.triggers {
+        r.reference(&tr.criterion, &refs.criteria, "diag.unknown-criterion");
+        if !(0..=4).contains(&tr.max_level.value) {
+            r.error(&tr.max_level, f("diag.bad-level", &[&tr.max_level.value]));
+        }
+        triggers.push(Trigger {
+            criterion: tr.criterion.value.clone(),
+            max_level: tr.max_level.value.clamp(0, 4) as u8,
+        });
+    }
+    for s in &a.steps {
+        r.reference(s, &refs.steps, "diag.unknown-step");
+    }
+    for x in &a.angles {
+        r.reference(x, &refs.angles, "diag.unknown-angle");
+    }
+    for range in [&a.cost_one_off, &a.cost_yearly, &a.staff_days] {
+        let [lo, hi] = range.value;
+        if lo < 0.0 || hi < lo {
+            r.error(range, f("diag.bad-range", &[&lo, &hi]));
+        }
+    }
+    if !(1..=5).contains(&a.impact.value) {
+        r.error(&a.impact, f("diag.bad-impact", &[&a.impact.value]));
+    }
+    r.markdown(&a.description, refs);
+    Action {
+        id: a.id.value,
+        name: a.name,
+        description: text(a.description),
+        triggers,
+        steps: a.steps.into_iter().map(|x| x.value).collect(),
+        angles: a.angles.into_iter().map(|x| x.value).collect(),
+        cost_one_off: a.cost_one_off.value,
+        cost_yearly: a.cost_yearly.value,
+        staff_days: a.staff_days.value,
+        lead_time_months: a.lead_time_months,
+        impact: a.impact.value.clamp(1, 5) as u8,
+        benefit: a.benefit,
+        gdpr: a.gdpr,
+        replaces: a.replaces.map(|x| x.value),
+    }
+}
+
+/// Population bands: contiguous from 0, only the last one open.
+fn check_bands(bands: &[RawBand], r: &mut Report<'_>) {
+    let mut expected_min = 0;
+    for (i, b) in bands.iter().enumerate() {
+        if b.min.value != expected_min {
+            r.error(&b.min, f("diag.band-gap", &[&b.id.value, &expected_min]));
+        }
+        match b.max {
+            Some(max) => expected_min = max + 1,
+            None if i + 1 < bands.len() => {
+                r.error(&b.id, f("diag.band-open", &[&b.id.value]));
+            }
+            None => {}
+        }
+    }
 }
 
 /// The text of an optional Markdown field.

@@ -7,51 +7,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_saphyr::Spanned;
 
+mod audit;
 mod communes;
 mod links;
-pub use links::check_websites;
 mod methodology;
 pub mod ranges;
 
 use communes::{check_commune, Versions};
-pub use communes::{is_date, parse_quarter};
 use methodology::check_chapters;
-pub use methodology::{check_methodology, is_version};
+pub use methodology::check_methodology;
 
 use crate::diagnostic::{suggest, Diagnostic};
 use crate::i18n::{f, t};
 use crate::load::{Edition, Project, METHODOLOGY_FILE};
 use crate::model::*;
-
-/// Everything the site is rendered from, checked.
-#[derive(Debug)]
-pub struct Model {
-    /// Site configuration.
-    pub config: crate::config::Config,
-    /// Methodology versions by label, oldest first by release order in `order`.
-    pub methodologies: BTreeMap<String, Methodology>,
-    /// Handbook chapters by version label, sorted by order then slug.
-    pub handbooks: BTreeMap<String, Vec<Chapter>>,
-    /// Version labels, oldest first; the last released one is the newest.
-    pub order: Vec<String>,
-    /// The label of the working tree's methodology when it is not a released version.
-    pub draft: Option<String>,
-    /// Communes sorted by slug.
-    pub communes: Vec<Commune>,
-}
-
-impl Model {
-    /// Returns the newest released version (or the working tree's when nothing is released).
-    pub fn latest(&self) -> &str {
-        self.order
-            .iter()
-            .rev()
-            .find(|v| Some(*v) != self.draft.as_ref())
-            .or(self.order.last())
-            .map(String::as_str)
-            .unwrap_or("")
-    }
-}
 
 /// Returns the line and column of a spanned value.
 fn at<T>(s: &Spanned<T>) -> (u64, u64) {
@@ -101,12 +70,12 @@ impl<'a> Report<'a> {
     }
     fn slug(&mut self, id: &Spanned<String>, dotted: bool) {
         let ok = if dotted {
-            id.value.split('.').count() <= 2 && id.value.split('.').all(crate::is_slug)
+            id.value.split('.').count() <= 2 && id.value.split('.').all(crate::names::is_slug)
         } else {
-            crate::is_slug(&id.value)
+            crate::names::is_slug(&id.value)
         };
         if !ok {
-            let fix = crate::slugify(&id.value);
+            let fix = crate::names::slugify(&id.value);
             self.error(id, f("diag.bad-id", &[&id.value])).help = Some(f("help.slug", &[&fix]));
         }
     }
@@ -193,26 +162,8 @@ impl Refs {
 
 /// Checks the whole project, returning the model when there is no error.
 pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut methodologies = BTreeMap::new();
-    let mut handbooks = BTreeMap::new();
-    let mut order = Vec::new();
-    let mut draft = None;
-    for (id, ic) in &project.config.intercommunales {
-        if let Some(logo) = &ic.logo {
-            if !project.statics.iter().any(|(name, _)| name == logo) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        crate::config::CONFIG_FILE,
-                        ic.logo_at.0,
-                        ic.logo_at.1,
-                        f("diag.no-logo", &[&logo, &id]),
-                    )
-                    .with_help(f("help.no-logo", &[&project.config.theme, &logo])),
-                );
-            }
-        }
-    }
+    let mut diagnostics = links::check_websites(&project.config_text);
+    diagnostics.extend(check_logos(&project));
     let Project {
         config,
         editions,
@@ -220,74 +171,12 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         fetch_hint,
         ..
     } = project;
-    // Released editions first (oldest first), then the working tree.
-    let mut editions: Vec<Edition> = editions;
-    let n = 1.min(editions.len());
-    editions.rotate_left(n);
-    for edition in editions {
-        let prefix = edition
-            .reference
-            .as_ref()
-            .map(|r| format!("{r}:"))
-            .unwrap_or_default();
-        let Some(raw) = edition.methodology else {
-            continue;
-        };
-        let chapter_slugs: BTreeSet<String> = edition.chapter_slugs.iter().cloned().collect();
-        let (methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
-        let chapters = check_chapters(edition.chapters, &refs, &methodology, &mut ds);
-        let label = edition.label.clone().unwrap_or(methodology.version.clone());
-        if label != methodology.version {
-            ds.push(
-                Diagnostic::error(
-                    METHODOLOGY_FILE,
-                    0,
-                    0,
-                    f("diag.release-label", &[&label, &methodology.version]),
-                )
-                .with_help(t("help.release-label")),
-            );
-        }
-        if let Some(previous) = order.last().and_then(|v| methodologies.get(v)) {
-            if edition.reference.is_none() && !methodologies.contains_key(&label) {
-                for (what, id, old) in crate::changelog::dangling_replaces(previous, &methodology) {
-                    ds.push(
-                        Diagnostic::warning(
-                            METHODOLOGY_FILE,
-                            0,
-                            0,
-                            f(
-                                "diag.dangling-replaces",
-                                &[&t(what), &id, &old, &previous.version],
-                            ),
-                        )
-                        .with_help(t("help.dangling-replaces")),
-                    );
-                }
-            }
-        }
-        // A released edition cannot be edited any more: only its errors are worth printing.
-        let released = edition.reference.is_some();
-        diagnostics.extend(
-            ds.into_iter()
-                .filter(|d| !released || d.is_error())
-                .map(|d| d.prefixed(&prefix)),
-        );
-        if edition.reference.is_none() {
-            if methodologies.contains_key(&label) {
-                // The working tree is the released version itself: nothing new to publish.
-                continue;
-            }
-            draft = edition
-                .label
-                .is_none()
-                .then(|| label.clone())
-                .filter(|_| !order.is_empty());
-        }
-        order.push(label.clone());
-        handbooks.insert(label.clone(), chapters);
-        methodologies.insert(label, methodology);
-    }
+    let Editions {
+        methodologies,
+        handbooks,
+        order,
+        draft,
+    } = check_editions(editions, &mut diagnostics);
     let mut checked = Vec::new();
     // Versions declared in parcours.toml that did not load were reported there, once.
     let unreadable: BTreeSet<String> = config
@@ -325,30 +214,115 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Every intercommunale logo named in `parcours.toml` must be a static file of the theme.
+fn check_logos(project: &Project) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (id, ic) in &project.config.intercommunales {
+        if let Some(logo) = &ic.logo {
+            if !project.theme.statics.iter().any(|(name, _)| name == logo) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        crate::config::CONFIG_FILE,
+                        ic.logo_at.0,
+                        ic.logo_at.1,
+                        f("diag.no-logo", &[&logo, &id]),
+                    )
+                    .with_help(f("help.no-logo", &[&project.config.theme, &logo])),
+                );
+            }
+        }
+    }
+    diagnostics
+}
 
-    #[test]
-    fn dates_and_quarters() {
-        assert!(is_date("2024-02-29"));
-        assert!(!is_date("2025-02-29"));
-        assert!(!is_date("2025-3-01"));
-        assert_eq!(
-            parse_quarter("2025-Q3"),
-            Some(Quarter {
-                year: 2025,
-                quarter: 3
-            })
+/// The checked methodology editions.
+struct Editions {
+    methodologies: BTreeMap<String, Methodology>,
+    handbooks: BTreeMap<String, Vec<Chapter>>,
+    order: Vec<String>,
+    draft: Option<String>,
+}
+
+/// Checks every methodology edition: released ones first (oldest first), then the working tree.
+fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>) -> Editions {
+    let mut out = Editions {
+        methodologies: BTreeMap::new(),
+        handbooks: BTreeMap::new(),
+        order: Vec::new(),
+        draft: None,
+    };
+    let n = 1.min(editions.len());
+    editions.rotate_left(n);
+    for edition in editions {
+        let prefix = edition
+            .reference
+            .as_ref()
+            .map(|r| format!("{r}:"))
+            .unwrap_or_default();
+        let Some(raw) = edition.methodology else {
+            continue;
+        };
+        let chapter_slugs: BTreeSet<String> = edition.chapter_slugs.iter().cloned().collect();
+        let (methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
+        let chapters = check_chapters(edition.chapters, &refs, &methodology, &mut ds);
+        let label = edition.label.clone().unwrap_or(methodology.version.clone());
+        if label != methodology.version {
+            ds.push(
+                Diagnostic::error(
+                    METHODOLOGY_FILE,
+                    0,
+                    0,
+                    f("diag.release-label", &[&label, &methodology.version]),
+                )
+                .with_help(t("help.release-label")),
+            );
+        }
+        let previous = out.order.last().and_then(|v| out.methodologies.get(v));
+        if let Some(previous) = previous {
+            if edition.reference.is_none() && !out.methodologies.contains_key(&label) {
+                ds.extend(dangling_warnings(previous, &methodology));
+            }
+        }
+        // A released edition cannot be edited any more: only its errors are worth printing.
+        let released = edition.reference.is_some();
+        diagnostics.extend(
+            ds.into_iter()
+                .filter(|d| !released || d.is_error())
+                .map(|d| d.prefixed(&prefix)),
         );
-        assert_eq!(parse_quarter("2025-Q5"), None);
+        if edition.reference.is_none() {
+            if out.methodologies.contains_key(&label) {
+                // The working tree is the released version itself: nothing new to publish.
+                continue;
+            }
+            out.draft = edition
+                .label
+                .is_none()
+                .then(|| label.clone())
+                .filter(|_| !out.order.is_empty());
+        }
+        out.order.push(label.clone());
+        out.handbooks.insert(label.clone(), chapters);
+        out.methodologies.insert(label, methodology);
     }
+    out
+}
 
-    #[test]
-    fn versions_are_dotted_numbers() {
-        assert!(is_version("1.0"));
-        assert!(is_version("1.1.2"));
-        assert!(!is_version("v1"));
-        assert!(!is_version("1..0"));
-    }
+/// Warns about `replaces:` of the working tree that name nothing of the previous version.
+fn dangling_warnings(previous: &Methodology, methodology: &Methodology) -> Vec<Diagnostic> {
+    dangling_replaces(previous, methodology)
+        .into_iter()
+        .map(|(what, id, old)| {
+            Diagnostic::warning(
+                METHODOLOGY_FILE,
+                0,
+                0,
+                f(
+                    "diag.dangling-replaces",
+                    &[&t(what), &id, &old, &previous.version],
+                ),
+            )
+            .with_help(t("help.dangling-replaces"))
+        })
+        .collect()
 }

@@ -7,11 +7,11 @@
 //! Walloon commune and narrow enough that nothing downstream (sums, charts, reports) can
 //! overflow, loop or grow without bound.
 
-use super::communes::is_date;
 use super::Report;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{f, t};
 use crate::load::raw::*;
+use crate::model::is_date;
 use crate::model::Quarter;
 
 /// An inclusive range of accepted values.

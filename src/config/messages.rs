@@ -43,7 +43,7 @@ pub fn describe(message: &str) -> (String, String) {
         if let Some(rest) = message.strip_prefix(prefix) {
             let (unexpected, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
             return (
-                crate::load::yaml::wrong_type(unexpected, expected),
+                crate::i18n::wrong_type(unexpected, expected),
                 t("help.toml-type").to_string(),
             );
         }

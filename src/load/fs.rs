@@ -210,3 +210,26 @@ pub fn io_reason(e: &io::Error) -> String {
         _ => f("io.other", &[&e]),
     }
 }
+/// Decodes UTF-8, pointing at the first invalid byte otherwise.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string()),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, column) = crate::config::line_column(valid, valid.len());
+            Err(Diagnostic::error(path, line, column, t("diag.not-utf8"))
+                .with_help(t("help.not-utf8")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_utf8_points_at_the_byte() {
+        let d = decode("a.yaml", b"ab\ncd\xff").unwrap_err();
+        assert_eq!((d.line, d.column), (2, 3));
+    }
+}

@@ -11,7 +11,7 @@ use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{budget::BudgetBreach, Error, Options};
 
 use crate::diagnostic::Diagnostic;
-use crate::i18n::{f, t};
+use crate::i18n::{f, t, type_key, wrong_type};
 use scan::Finding;
 
 /// Parses one YAML document into `T`, mapping a parse or type error to a diagnostic at its place.
@@ -307,36 +307,6 @@ fn scalar_at(text: &str, line: u64, column: u64) -> String {
         .collect();
     let end = rest.find([',', '}', ']', '#']).unwrap_or(rest.len());
     rest[..end].trim().trim_matches(['"', '\'']).to_string()
-}
-
-/// "a number is expected here, the file has a text": serde's type names in French.
-pub fn wrong_type(unexpected: &str, expected: &str) -> String {
-    f(
-        "diag.yaml-type-mismatch",
-        &[&t(type_key(expected)), &t(type_key(unexpected))],
-    )
-}
-
-/// The translation key naming a serde type description (`string "x"`, `a sequence`, `u32`…).
-fn type_key(description: &str) -> &'static str {
-    let d = description
-        .trim()
-        .trim_start_matches("a ")
-        .trim_start_matches("an ");
-    let word = d.split([' ', '`']).next().unwrap_or("");
-    match word {
-        "string" | "str" | "char" => "type.text",
-        "integer" | "floating" | "float" | "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32"
-        | "i64" | "f32" | "f64" | "usize" | "isize" | "number" => "type.number",
-        "boolean" | "bool" => "type.bool",
-        "sequence" | "seq" | "tuple" | "list" => "type.list",
-        "map" | "mapping" | "struct" => "type.map",
-        "unit" | "null" | "none" | "Option" => "type.empty",
-        "scalar" => "type.scalar",
-        "level" => "type.score",
-        _ if d.starts_with("struct ") => "type.map",
-        _ => "type.value",
-    }
 }
 
 #[cfg(test)]

@@ -15,17 +15,20 @@ mod figures;
 mod handbook;
 mod portal;
 mod report;
+pub mod templates;
 mod tender;
 mod territory;
 
 mod changelog;
 mod context;
+mod sink;
+
+pub use sink::{MemorySink, Rendered, Selection, Sink, Site};
 
 pub(crate) use context::Html;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -33,85 +36,15 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::score::{CommuneScores, Scored};
-use crate::site::Site;
 
 /// The compiled theme: templates and static files.
-pub struct Theme {
+pub struct CompiledTheme {
     /// The compiled templates.
     pub tera: tera::Tera,
-    /// Templates as (name, repository path, text), for locating errors.
-    pub templates: Vec<(String, String, String)>,
+    /// The theme's templates, for locating errors.
+    pub templates: Vec<crate::load::theme::Template>,
     /// Static files of the theme, by path under `static/`.
     pub statics: Vec<(String, Vec<u8>)>,
-}
-
-/// Which pages to render.
-#[derive(Clone, Debug)]
-pub struct Selection {
-    /// The handbook (an incremental rebuild keeps the previous one).
-    pub handbook: bool,
-    /// The communes whose own pages to render; every commune's when `None`.
-    pub communes: Option<BTreeSet<String>>,
-}
-
-impl Selection {
-    /// The whole site.
-    pub fn all() -> Self {
-        Selection {
-            handbook: true,
-            communes: None,
-        }
-    }
-
-    /// The pages a change to the audits of `communes` affects: theirs and every aggregate page.
-    pub fn update(communes: BTreeSet<String>) -> Self {
-        Selection {
-            handbook: false,
-            communes: Some(communes),
-        }
-    }
-
-    fn renders_commune(&self, slug: &str) -> bool {
-        self.communes
-            .as_ref()
-            .is_none_or(|only| only.contains(slug))
-    }
-}
-
-/// Where rendered pages go, a job's worth at a time, from several threads at once.
-pub trait Sink: Sync {
-    /// Takes the pages of one job.
-    fn put(&self, pages: Site) -> anyhow::Result<()>;
-}
-
-/// A sink that keeps the pages in memory.
-#[derive(Default)]
-pub struct MemorySink(Mutex<Site>);
-
-impl MemorySink {
-    /// The pages received.
-    pub fn into_site(self) -> Site {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn put(&self, pages: Site) -> anyhow::Result<()> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(pages);
-        Ok(())
-    }
-}
-
-/// What a render did: how many files it put, and the errors that make its output unusable.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    /// Files put into the sink.
-    pub files: usize,
-    /// Render errors, sorted; when there is one, the sink's content must not be published.
-    pub errors: Vec<Diagnostic>,
 }
 
 /// A unit of rendering work.
@@ -139,7 +72,7 @@ const CHUNK: usize = 16;
 /// the render.
 pub fn render(
     scored: &Scored<'_>,
-    theme: &Theme,
+    theme: &CompiledTheme,
     selection: &Selection,
     sink: &dyn Sink,
 ) -> anyhow::Result<Rendered> {
@@ -183,7 +116,7 @@ pub fn render(
 }
 
 /// Renders the whole site in memory.
-pub fn render_site(scored: &Scored<'_>, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
+pub fn render_site(scored: &Scored<'_>, theme: &CompiledTheme) -> Result<Site, Vec<Diagnostic>> {
     let sink = MemorySink::default();
     match render(scored, theme, &Selection::all(), &sink) {
         Ok(r) if r.errors.is_empty() => Ok(sink.into_site()),
@@ -213,19 +146,19 @@ fn translations() -> tera::Value {
 }
 
 pub(crate) struct Renderer<'a> {
-    model: &'a crate::check::Model,
+    model: &'a crate::model::Model,
     scored: &'a Scored<'a>,
-    theme: &'a Theme,
+    theme: &'a CompiledTheme,
     paths: BTreeMap<&'a str, &'a str>,
     drafts: bool,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(scored: &'a Scored<'a>, theme: &'a Theme) -> Self {
+    fn new(scored: &'a Scored<'a>, theme: &'a CompiledTheme) -> Self {
         let paths = theme
             .templates
             .iter()
-            .map(|(n, p, _)| (n.as_str(), p.as_str()))
+            .map(|t| (t.name.as_str(), t.path.as_str()))
             .collect();
         Renderer {
             model: scored.model,
@@ -360,7 +293,7 @@ impl Renderer<'_> {
             .tera
             .render(template, &context)
             .map(|html| (path.to_string(), html))
-            .map_err(|e| crate::theme::template_error(&e, &self.paths))
+            .map_err(|e| templates::template_error(&e, &self.paths))
     }
 
     fn intercommunale_name(&self, id: &str) -> String {

@@ -325,7 +325,7 @@ pub(super) fn aggregate_caveats(latest: &[Latest<'_>]) -> (usize, Option<String>
         .iter()
         .map(|l| l.audit.methodology.as_str())
         .collect();
-    versions.sort_by(|a, b| crate::versions::compare_versions(a, b));
+    versions.sort_by(|a, b| crate::model::compare_versions(a, b));
     versions.dedup();
     (drafts, (versions.len() > 1).then(|| versions.join(", ")))
 }

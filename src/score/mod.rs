@@ -14,7 +14,7 @@ mod recommend;
 
 use rayon::prelude::*;
 
-use crate::check::Model;
+use crate::model::Model;
 use crate::model::{Audit, AuditStatus, Commune, Methodology};
 
 // The scoring functions stay private to this stage: nothing after it can score again.

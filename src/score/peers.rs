@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::check::Model;
+use crate::model::Model;
 use crate::model::{Audit, AuditStatus, Commune, Methodology};
 
 use super::card::Scorecard;

@@ -277,7 +277,7 @@ fn read_folder(base: &Path, dir: &Path, out: &mut parcours::site::Site) {
 /// The definition of peers, written directly: every other commune's latest published audit
 /// under the same version, in the same group.
 fn peers_by_definition(
-    model: &parcours::check::Model,
+    model: &parcours::model::Model,
     latest: &[Latest<'_>],
     commune: &Commune,
     audit: &Audit,

@@ -1,5 +1,6 @@
 //! The integration suite: one binary, one module per feature (see STYLE.md).
 
+mod architecture;
 mod content;
 mod demo;
 mod determinism;

@@ -10,16 +10,16 @@
 //! an unresolvable reference says which `git` command fixes the clone; content of a tag that
 //! does not validate is reported with the reference as a prefix (`methodologie-v1.1:content/…`).
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use super::git::{has_git_folder, io_kind, is_hex, read_content, resolve, short, Unresolved};
+use super::{parse_edition, Edition, Files, METHODOLOGY_FILE};
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{f, t};
-use crate::load::{parse_edition, Edition, Files, METHODOLOGY_FILE};
 
 /// The command that completes a shallow clone, tags included.
 pub const FETCH_UNSHALLOW: &str = "git fetch --unshallow --tags";
@@ -73,16 +73,72 @@ pub fn load_released(
     let tags = tagged_versions(&repo, &config.tag_prefix, diagnostics);
     let tag_count = tags.len();
     let mut candidates: BTreeMap<String, Candidate> = tags.into_iter().collect();
+    configured_versions(
+        &repo,
+        config,
+        config_text,
+        shallow,
+        &mut candidates,
+        diagnostics,
+    );
+    let mut labels: Vec<&String> = candidates.keys().collect();
+    labels.sort_by(|a, b| crate::model::compare_versions(a, b));
+    let mut found = Vec::new();
+    for label in labels {
+        let c = &candidates[label];
+        let Some(edition) =
+            read_release(&repo, label, c, &content_dir, shallow, working, diagnostics)
+        else {
+            continue;
+        };
+        let origin = match c.config_line {
+            Some(_) => f("versions.from-config", &[&short(c.commit)]),
+            None => f("versions.from-tag", &[&c.reference]),
+        };
+        found.push(format!("{label} ({origin})"));
+        released.editions.push(edition);
+    }
+    if found.is_empty() && (tag_count > 0 || !config.versions.is_empty()) {
+        released.notes.push(t("versions.none-read").to_string());
+    } else if found.is_empty() {
+        released
+            .notes
+            .push(f("versions.none", &[&config.tag_prefix]));
+    } else {
+        released
+            .notes
+            .push(f("versions.found", &[&found.join(", ")]));
+    }
+    released.fetch_hint = if shallow {
+        Some(FETCH_UNSHALLOW.to_string())
+    } else if tag_count == 0 {
+        Some(FETCH_TAGS.to_string())
+    } else {
+        None
+    };
+    Ok(released)
+}
+
+/// Adds the `[versions]` entries of `parcours.toml` to the tagged `candidates`, reporting
+/// labels that are not versions, references that give no commit, and conflicts with a tag.
+fn configured_versions(
+    repo: &gix::Repository,
+    config: &Config,
+    config_text: &str,
+    shallow: bool,
+    candidates: &mut BTreeMap<String, Candidate>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for (label, spec) in &config.versions {
         let line = entry_line(config_text, label);
-        if !crate::check::is_version(label) {
+        if !crate::model::is_version(label) {
             diagnostics.push(
                 Diagnostic::error(CONFIG_FILE, line, 0, f("diag.bad-version", &[label]))
                     .with_help(t("help.version")),
             );
             continue;
         }
-        let commit = match resolve(&repo, spec) {
+        let commit = match resolve(repo, spec) {
             Ok(commit) => commit,
             Err(why) => {
                 diagnostics.push(unresolved(why, spec, label, line, shallow));
@@ -113,73 +169,55 @@ pub fn load_released(
             },
         );
     }
+}
 
-    let mut labels: Vec<&String> = candidates.keys().collect();
-    labels.sort_by(|a, b| compare_versions(a, b));
-    let mut found = Vec::new();
-    for label in labels {
-        let c = &candidates[label];
-        let files = match read_content(&repo, c.commit, &content_dir) {
-            Ok(files) => files,
-            Err(message) => {
-                let help = if shallow {
-                    t("help.fetch-unshallow")
-                } else {
-                    t("help.release-content")
-                };
-                diagnostics.push(
-                    Diagnostic::error(format!("{}:content", c.reference), 0, 0, message)
-                        .with_help(help),
-                );
-                continue;
-            }
-        };
-        if working.label == Some(label.as_str()) && working.files != &files {
+/// Reads and parses the content of one released version; `None` (reported) when its content
+/// cannot be read. Warns when the working tree edits a release of the same label.
+fn read_release(
+    repo: &gix::Repository,
+    label: &str,
+    c: &Candidate,
+    content_dir: &str,
+    shallow: bool,
+    working: &WorkingTree<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Edition> {
+    let files = match read_content(repo, c.commit, content_dir) {
+        Ok(files) => files,
+        Err(message) => {
+            let help = if shallow {
+                t("help.fetch-unshallow")
+            } else {
+                t("help.release-content")
+            };
             diagnostics.push(
-                Diagnostic::warning(
-                    METHODOLOGY_FILE,
-                    0,
-                    0,
-                    f("diag.release-edited", &[label, &c.reference]),
-                )
-                .with_help(t("help.release-edited")),
+                Diagnostic::error(format!("{}:content", c.reference), 0, 0, message)
+                    .with_help(help),
             );
+            return None;
         }
-        // A release cannot be edited any more: only its errors are worth printing.
-        let mut local = Vec::new();
-        let edition = parse_edition(
-            Some(c.reference.clone()),
-            Some(label.clone()),
-            &files,
-            &mut local,
-        );
-        diagnostics.extend(local.into_iter().filter(Diagnostic::is_error));
-        let origin = match c.config_line {
-            Some(_) => f("versions.from-config", &[&short(c.commit)]),
-            None => f("versions.from-tag", &[&c.reference]),
-        };
-        found.push(format!("{label} ({origin})"));
-        released.editions.push(edition);
-    }
-    if found.is_empty() && (tag_count > 0 || !config.versions.is_empty()) {
-        released.notes.push(t("versions.none-read").to_string());
-    } else if found.is_empty() {
-        released
-            .notes
-            .push(f("versions.none", &[&config.tag_prefix]));
-    } else {
-        released
-            .notes
-            .push(f("versions.found", &[&found.join(", ")]));
-    }
-    released.fetch_hint = if shallow {
-        Some(FETCH_UNSHALLOW.to_string())
-    } else if tag_count == 0 {
-        Some(FETCH_TAGS.to_string())
-    } else {
-        None
     };
-    Ok(released)
+    if working.label == Some(label) && working.files != &files {
+        diagnostics.push(
+            Diagnostic::warning(
+                METHODOLOGY_FILE,
+                0,
+                0,
+                f("diag.release-edited", &[&label, &c.reference]),
+            )
+            .with_help(t("help.release-edited")),
+        );
+    }
+    // A release cannot be edited any more: only its errors are worth printing.
+    let mut local = Vec::new();
+    let edition = parse_edition(
+        Some(c.reference.clone()),
+        Some(label.to_string()),
+        &files,
+        &mut local,
+    );
+    diagnostics.extend(local.into_iter().filter(Diagnostic::is_error));
+    Some(edition)
 }
 
 /// Opens the repository around `root`; when there is none, or it cannot be read, says so once
@@ -257,7 +295,7 @@ fn tagged_versions(
         let Some(label) = name.strip_prefix(prefix) else {
             continue;
         };
-        if !crate::check::is_version(label) {
+        if !crate::model::is_version(label) {
             diagnostics.push(
                 Diagnostic::warning(
                     name.clone(),
@@ -314,115 +352,6 @@ fn unresolved(why: Unresolved, spec: &str, label: &str, line: u64, shallow: bool
     .with_help(help)
 }
 
-/// Why a `[versions]` reference gives no commit.
-enum Unresolved {
-    /// Nothing of that name or hash in this clone.
-    Missing,
-    /// An object that is not a commit: the translation key of its kind.
-    NotCommit(&'static str),
-}
-
-/// Resolves a tag, a branch or a (possibly abbreviated) commit hash to a commit present here.
-fn resolve(repo: &gix::Repository, spec: &str) -> Result<gix::ObjectId, Unresolved> {
-    let id = match hex_object(repo, spec) {
-        Some(id) => id,
-        None => {
-            let mut reference = repo
-                .try_find_reference(spec)
-                .ok()
-                .flatten()
-                .ok_or(Unresolved::Missing)?;
-            reference
-                .peel_to_id()
-                .map_err(|_| Unresolved::Missing)?
-                .detach()
-        }
-    };
-    let object = repo.find_object(id).map_err(|_| Unresolved::Missing)?;
-    let kind = object.kind;
-    object
-        .peel_to_commit()
-        .map(|c| c.id)
-        .map_err(|_| Unresolved::NotCommit(object_kind(kind)))
-}
-
-/// The object a (possibly abbreviated) hash names, when it is one.
-fn hex_object(repo: &gix::Repository, spec: &str) -> Option<gix::ObjectId> {
-    if !is_hex(spec) || spec.len() < 4 {
-        return None;
-    }
-    let prefix = gix::hash::Prefix::from_hex(spec).ok()?;
-    match repo.objects.lookup_prefix(prefix, None) {
-        Ok(Some(Ok(id))) => Some(id),
-        _ => None,
-    }
-}
-
-/// The translation key naming a kind of Git object.
-fn object_kind(kind: gix::object::Kind) -> &'static str {
-    match kind {
-        gix::object::Kind::Blob => "git.blob",
-        gix::object::Kind::Tree => "git.tree",
-        gix::object::Kind::Tag => "git.tag",
-        gix::object::Kind::Commit => "git.commit",
-    }
-}
-
-/// The French name of an I/O failure on the object database.
-fn io_kind(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied => t("git.permission-denied").to_string(),
-        std::io::ErrorKind::NotADirectory => t("git.not-a-folder").to_string(),
-        std::io::ErrorKind::NotFound => t("git.missing").to_string(),
-        _ => t("git.io-error").to_string(),
-    }
-}
-
-/// Tells whether `root` or a folder above it holds a `.git` entry.
-fn has_git_folder(root: &Path) -> bool {
-    let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    absolute.ancestors().any(|dir| dir.join(".git").exists())
-}
-
-/// Reads every file under `content_dir` of a commit as (repository-relative `content/…`, bytes).
-fn read_content(
-    repo: &gix::Repository,
-    commit: gix::ObjectId,
-    content_dir: &str,
-) -> Result<Files, String> {
-    let missing = || f("diag.release-missing", &[&short(commit)]);
-    let commit = repo.find_commit(commit).map_err(|_| missing())?;
-    let tree = commit.tree().map_err(|_| missing())?;
-    let entry = tree
-        .lookup_entry_by_path(content_dir)
-        .map_err(|_| missing())?
-        .ok_or_else(|| f("diag.release-no-content", &[&short(commit.id)]))?;
-    let content = entry
-        .object()
-        .map_err(|_| missing())?
-        .peel_to_tree()
-        .map_err(|_| missing())?;
-    let records = content
-        .traverse()
-        .breadthfirst
-        .files()
-        .map_err(|_| missing())?;
-    let mut files = Vec::new();
-    for record in records {
-        if !record.mode.is_blob() {
-            continue;
-        }
-        let rel = record.filepath.to_string();
-        if rel.split('/').any(|part| part.starts_with('.')) {
-            continue;
-        }
-        let blob = repo.find_object(record.oid).map_err(|_| missing())?;
-        files.push((format!("content/{rel}"), blob.data.clone()));
-    }
-    files.sort();
-    Ok(files)
-}
-
 /// The path of the parcours root's `content/` inside the Git work tree.
 fn content_path(root: &Path, workdir: Option<&Path>) -> String {
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -468,30 +397,9 @@ fn entry_line(text: &str, label: &str) -> u64 {
     0
 }
 
-fn is_hex(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 40 && s.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-fn short(id: gix::ObjectId) -> String {
-    id.to_hex_with_len(10).to_string()
-}
-
-/// Orders version labels numerically: `1.2` < `1.10` < `2.0`.
-pub fn compare_versions(a: &str, b: &str) -> Ordering {
-    let key = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
-    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn versions_sort_numerically() {
-        let mut v = vec!["1.10", "2.0", "1.2", "1.0"];
-        v.sort_by(|a, b| compare_versions(a, b));
-        assert_eq!(v, ["1.0", "1.2", "1.10", "2.0"]);
-    }
 
     #[test]
     fn finds_the_line_of_a_version_entry() {

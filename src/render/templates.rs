@@ -1,120 +1,20 @@
-//! The theme: Tera templates and static files, the built-in default overridden file by file.
+//! Tera compilation of the theme's templates, and Tera errors as located diagnostics.
 //!
-//! A fork can replace any file by putting its own under `themes/<name>/templates/` or
-//! `themes/<name>/static/`; files it does not provide come from the default theme compiled
-//! into the binary. `compile_templates` turns template syntax errors into diagnostics.
+//! The theme's files are read by the load stage ([`crate::load::theme`]); turning them into a
+//! [`tera::Tera`] and its syntax errors into diagnostics is render's part.
+
+use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{f, t};
-use crate::load::Repo;
-use std::collections::BTreeMap;
-
-macro_rules! embed {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
-    };
-}
-
-/// The default theme's templates, compiled in.
-const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
-    "base.html",
-    "handbook_base.html",
-    "index.html",
-    "handbook.html",
-    "chapter.html",
-    "reference.html",
-    "step.html",
-    "angle.html",
-    "criterion.html",
-    "source.html",
-    "action.html",
-    "report.html",
-    "changelog.html",
-    "report_newer.html",
-    "figure.html",
-    "territory_summary.html",
-    "aggregate_note.html",
-    "intercommunale.html",
-    "region.html",
-    "tender.html",
-);
-
-/// The default theme's static files, compiled in.
-const DEFAULT_STATICS: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/default/static/style.css"),
-)];
-
-/// Loads templates and static files of `theme`, over the built-in default.
-#[allow(clippy::type_complexity)]
-pub fn load_theme(
-    repo: &Repo,
-    theme: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<(String, String, String)>, Vec<(String, Vec<u8>)>) {
-    let base = format!("themes/{theme}");
-    if theme != "default" && !repo.root.join(&base).is_dir() {
-        let text = repo
-            .read_file(crate::config::CONFIG_FILE)
-            .ok()
-            .flatten()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
-        let (line, column) = crate::config::key_position(&text, &["theme"]);
-        diagnostics.push(
-            Diagnostic::error("parcours.toml", line, column, f("diag.no-theme", &[&theme]))
-                .with_help(f("help.no-theme", &[&base])),
-        );
-    }
-    let mut templates: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
-        .iter()
-        .map(|(name, text)| {
-            (
-                name.to_string(),
-                (format!("themes/default/templates/{name}"), text.to_string()),
-            )
-        })
-        .collect();
-    for (path, bytes) in repo.read_tree(&format!("{base}/templates"), diagnostics) {
-        let name = path
-            .strip_prefix(&format!("{base}/templates/"))
-            .unwrap_or(&path)
-            .to_string();
-        match crate::load::decode(&path, &bytes) {
-            Ok(text) => {
-                templates.insert(name, (path, text));
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let mut statics: BTreeMap<String, Vec<u8>> = DEFAULT_STATICS
-        .iter()
-        .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
-        .collect();
-    for (path, bytes) in repo.read_tree(&format!("{base}/static"), diagnostics) {
-        let name = path
-            .strip_prefix(&format!("{base}/static/"))
-            .unwrap_or(&path)
-            .to_string();
-        statics.insert(name, bytes);
-    }
-    (
-        templates
-            .into_iter()
-            .map(|(name, (path, text))| (name, path, text))
-            .collect(),
-        statics.into_iter().collect(),
-    )
-}
+use crate::load::theme::Template;
 
 /// Compiles templates into a Tera instance, or returns every syntax error as a diagnostic.
-pub fn compile_templates(
-    templates: &[(String, String, String)],
-) -> Result<tera::Tera, Vec<Diagnostic>> {
+pub fn compile_templates(templates: &[Template]) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html"]);
     let mut diagnostics = Vec::new();
-    for (name, path, text) in templates {
+    for Template { name, path, text } in templates {
         let mut probe = tera::Tera::new();
         if let Err(e) = probe.add_raw_template(name, text) {
             if let tera::ErrorKind::SyntaxError(report) = e.kind() {
@@ -138,9 +38,9 @@ pub fn compile_templates(
     }
     let paths: BTreeMap<&str, &str> = templates
         .iter()
-        .map(|(n, p, _)| (n.as_str(), p.as_str()))
+        .map(|t| (t.name.as_str(), t.path.as_str()))
         .collect();
-    tera.add_raw_templates(templates.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+    tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
         .map_err(|e| match e.kind() {
             tera::ErrorKind::Msg(text) => reports(text, &paths),
             _ => vec![template_error(&e, &paths)],

@@ -1,0 +1,182 @@
+//! The changelog between two methodology versions, computed from the methodology itself.
+//!
+//! Pure: (older, newer) → [`Changelog`], and the French text of each change. Steps, criteria,
+//! data-source types and actions are compared by id; an item of the newer version that names an
+//! id of the older one in `replaces:` renames it (one replacement) or splits it (several). Ids
+//! renamed this way are followed when comparing references (a criterion whose step was renamed
+//! has not "moved"). Reads nothing, writes nothing; the handbook page, the report section and
+//! `parcours diff` all print from here.
+
+mod diff;
+mod follow;
+mod text;
+
+use crate::model::{PersonalData, Trigger};
+
+pub use diff::diff;
+pub use follow::{follow_criteria, Fate};
+pub use text::{summary, to_text};
+
+/// What kind of methodology item changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// A journey step.
+    Step,
+    /// A criterion.
+    Criterion,
+    /// A data-source type of the catalogue.
+    Source,
+    /// An action of the library.
+    Action,
+}
+
+impl Kind {
+    /// Every kind, in the order the changelog lists them.
+    pub const ALL: [Kind; 4] = [Kind::Step, Kind::Criterion, Kind::Source, Kind::Action];
+
+    /// The translation key of the section heading.
+    pub fn heading_key(self) -> &'static str {
+        match self {
+            Kind::Step => "changelog.steps",
+            Kind::Criterion => "changelog.criteria",
+            Kind::Source => "changelog.sources",
+            Kind::Action => "changelog.actions",
+        }
+    }
+
+    /// The folder of the item's handbook pages.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Step => "etapes",
+            Kind::Criterion => "criteres",
+            Kind::Source => "sources",
+            Kind::Action => "actions",
+        }
+    }
+
+    /// The translation key of the item's name (`what.step`, …).
+    pub fn what_key(self) -> &'static str {
+        match self {
+            Kind::Step => "what.step",
+            Kind::Criterion => "what.criterion",
+            Kind::Source => "what.source",
+            Kind::Action => "what.action",
+        }
+    }
+}
+
+/// How an item changed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// New in the newer version; `from` is the older item it was split from, if any.
+    Added {
+        /// The older id named by `replaces:` while that id still exists or was split.
+        from: Option<String>,
+    },
+    /// Renamed: the newer item says `replaces: from` and is the only one to do so.
+    Renamed {
+        /// The older id.
+        from: String,
+    },
+    /// Gone; `into` lists the newer items that replace it when it was split.
+    Removed {
+        /// The newer ids that name it in `replaces:` (two or more: a split).
+        into: Vec<String>,
+    },
+    /// Same id, something else changed.
+    Changed,
+}
+
+impl Change {
+    fn rank(&self) -> u8 {
+        match self {
+            Change::Added { .. } => 0,
+            Change::Renamed { .. } => 1,
+            Change::Removed { .. } => 2,
+            Change::Changed => 3,
+        }
+    }
+
+    /// A stable name for templates and CSS (`added`, `renamed`, `removed`, `split`, `changed`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Change::Added { .. } => "added",
+            Change::Renamed { .. } => "renamed",
+            Change::Removed { into } if into.len() > 1 => "split",
+            Change::Removed { .. } => "removed",
+            Change::Changed => "changed",
+        }
+    }
+}
+
+/// One changed field of an item that exists in both versions (or was renamed).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    /// The name (or a criterion's question) changed.
+    Name(String, String),
+    /// The Markdown description or guidance changed.
+    Description,
+    /// A step's typical frictions changed.
+    Frictions,
+    /// A criterion moved to another step.
+    Step(String, String),
+    /// A criterion moved to another angle.
+    Angle(String, String),
+    /// A criterion's weight changed.
+    Weight(f64, f64),
+    /// The descriptors of these levels changed.
+    Descriptors(Vec<usize>),
+    /// Linked ids added and removed (sources of a criterion, steps of a source or an action).
+    Links(&'static str, Vec<String>, Vec<String>),
+    /// A data-source type's personal-data risk changed.
+    PersonalData(PersonalData, PersonalData),
+    /// An action's triggers changed.
+    Triggers(Vec<Trigger>, Vec<Trigger>),
+    /// An action's one-off cost range changed.
+    CostOneOff([f64; 2], [f64; 2]),
+    /// An action's yearly cost range changed.
+    CostYearly([f64; 2], [f64; 2]),
+    /// An action's expected impact changed.
+    Impact(u8, u8),
+}
+
+/// One item that changed between two versions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// Step, criterion, source or action.
+    pub kind: Kind,
+    /// How it changed.
+    pub change: Change,
+    /// Its id in the newer version (in the older one when removed).
+    pub id: String,
+    /// Its name (a criterion's question), in the newer version when it exists there.
+    pub name: String,
+    /// What changed in it (renamed or changed items only).
+    pub details: Vec<Detail>,
+}
+
+/// Every change from one methodology version to the next.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Changelog {
+    /// The older version's label.
+    pub from: String,
+    /// The newer version's label.
+    pub to: String,
+    /// Changed items, by kind, then added, renamed, removed, changed, each in file order.
+    pub entries: Vec<Entry>,
+}
+
+impl Changelog {
+    /// Tells whether nothing changed in steps, criteria, sources or actions.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Returns the entries of one kind.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| e.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+//! The French text of a changelog: each change, each detail, and the terminal form that
+//! `parcours diff` prints.
+
+use crate::format;
+use crate::i18n::{f, t};
+use crate::model::{PersonalData, Trigger};
+
+use super::{Change, Changelog, Detail, Entry, Kind};
+
+impl Detail {
+    /// Says the change in French, e.g. `poids : 1 → 2`.
+    pub fn text(&self) -> String {
+        match self {
+            Detail::Name(a, b) => f("changelog.name", &[a, b]),
+            Detail::Description => t("changelog.description").to_string(),
+            Detail::Frictions => t("changelog.frictions").to_string(),
+            Detail::Step(a, b) => f("changelog.step", &[a, b]),
+            Detail::Angle(a, b) => f("changelog.angle", &[a, b]),
+            Detail::Weight(a, b) => f(
+                "changelog.weight",
+                &[&format::decimal(*a), &format::decimal(*b)],
+            ),
+            Detail::Descriptors(levels) => {
+                let levels: Vec<String> = levels.iter().map(usize::to_string).collect();
+                f("changelog.descriptors", &[&levels.join(", ")])
+            }
+            Detail::Links(key, added, removed) => {
+                let mut parts = Vec::new();
+                if !added.is_empty() {
+                    parts.push(f("changelog.links-added", &[&ids(added)]));
+                }
+                if !removed.is_empty() {
+                    parts.push(f("changelog.links-removed", &[&ids(removed)]));
+                }
+                format!("{} : {}", t(key), parts.join(" ; "))
+            }
+            Detail::PersonalData(a, b) => f("changelog.personal", &[&personal(*a), &personal(*b)]),
+            Detail::Triggers(a, b) => f("changelog.triggers", &[&triggers(a), &triggers(b)]),
+            Detail::CostOneOff(a, b) => f(
+                "changelog.cost-one-off",
+                &[&format::euro_range(*a), &format::euro_range(*b)],
+            ),
+            Detail::CostYearly(a, b) => f(
+                "changelog.cost-yearly",
+                &[&format::euro_range(*a), &format::euro_range(*b)],
+            ),
+            Detail::Impact(a, b) => f("changelog.impact", &[a, b]),
+        }
+    }
+}
+
+fn ids(list: &[String]) -> String {
+    list.iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn personal(p: PersonalData) -> &'static str {
+    t(match p {
+        PersonalData::None => "personal.none",
+        PersonalData::Pseudonymised => "personal.pseudonymised",
+        PersonalData::Personal => "personal.personal",
+    })
+}
+
+fn triggers(list: &[Trigger]) -> String {
+    if list.is_empty() {
+        return t("crit.none").to_string();
+    }
+    list.iter()
+        .map(|tr| format!("`{}` ≤ {}", tr.criterion, tr.max_level))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Says how an entry changed, in French, without its details.
+pub fn summary(e: &Entry) -> String {
+    match &e.change {
+        Change::Added { from: Some(from) } => f("changelog.added-from", &[&e.id, from]),
+        Change::Added { from: None } => f("changelog.added", &[&e.id]),
+        Change::Renamed { from } => f("changelog.renamed", &[from, &e.id]),
+        Change::Removed { into } if into.len() > 1 => f("changelog.split", &[&e.id, &ids(into)]),
+        Change::Removed { into } if into.len() == 1 => {
+            f("changelog.replaced", &[&e.id, &ids(into)])
+        }
+        Change::Removed { .. } => f("changelog.removed", &[&e.id]),
+        Change::Changed => f("changelog.changed", &[&e.id]),
+    }
+}
+
+/// Prints a changelog for the terminal, as `parcours diff` shows it.
+pub fn to_text(c: &Changelog) -> String {
+    let mut out = f("changelog.title-text", &[&c.from, &c.to]);
+    out.push('\n');
+    if c.is_empty() {
+        out.push_str(&format!("  {}\n", t("changelog.none")));
+        return out;
+    }
+    for kind in Kind::ALL {
+        let entries: Vec<&Entry> = c.of_kind(kind).collect();
+        if entries.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{}\n", t(kind.heading_key())));
+        for e in entries {
+            let sign = match e.change.key() {
+                "added" => '+',
+                "removed" | "split" => '-',
+                "renamed" => '→',
+                _ => '~',
+            };
+            out.push_str(&format!("  {sign} {} — {}\n", summary(e), e.name));
+            for d in &e.details {
+                out.push_str(&format!("      {}\n", d.text()));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,50 @@
+//! The resolved model: what templates, scores and charts see once every reference is checked.
+//!
+//! Built by `check` from the raw files; never read from disk directly. The methodology and the
+//! handbook are in [`methodology`], communes and audits in [`audit`]; the pure predicates that
+//! several stages share (version labels, dates, `replaces:` references) sit here too, so that no stage
+//! has to import a later one to use them.
+
+use std::collections::BTreeMap;
+
+mod audit;
+mod dates;
+mod methodology;
+mod replaces;
+mod version;
+
+pub use audit::*;
+pub use dates::{is_audit_id, is_date, parse_quarter};
+pub use methodology::*;
+pub use replaces::{dangling_replaces, Replacing};
+pub use version::{compare_versions, is_version, Version};
+
+/// Everything the site is rendered from, checked.
+#[derive(Debug)]
+pub struct Model {
+    /// Site configuration.
+    pub config: crate::config::Config,
+    /// Methodology versions by label, oldest first by release order in `order`.
+    pub methodologies: BTreeMap<String, Methodology>,
+    /// Handbook chapters by version label, sorted by order then slug.
+    pub handbooks: BTreeMap<String, Vec<Chapter>>,
+    /// Version labels, oldest first; the last released one is the newest.
+    pub order: Vec<String>,
+    /// The label of the working tree's methodology when it is not a released version.
+    pub draft: Option<String>,
+    /// Communes sorted by slug.
+    pub communes: Vec<Commune>,
+}
+
+impl Model {
+    /// Returns the newest released version (or the working tree's when nothing is released).
+    pub fn latest(&self) -> &str {
+        self.order
+            .iter()
+            .rev()
+            .find(|v| Some(*v) != self.draft.as_ref())
+            .or(self.order.last())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
