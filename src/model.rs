@@ -136,7 +136,9 @@ pub struct Criterion {
 }
 
 /// Whether a data source holds personal data.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum PersonalData {
     /// No personal data.
@@ -296,7 +298,7 @@ impl Commune {
 }
 
 /// Whether an audit may be published.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AuditStatus {
     /// Work in progress, never published unless asked.
@@ -365,7 +367,9 @@ pub struct Answer {
 }
 
 /// Access to a data source.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Access {
     /// Open data.
@@ -423,7 +427,7 @@ pub struct InventoryItem {
 }
 
 /// Status of a planned action.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PlanStatus {
     /// Planned.

@@ -11,6 +11,7 @@ mod incremental;
 mod reports;
 mod robustness;
 mod scaffold;
+mod schema;
 mod security;
 mod serve;
 mod serve_http;
