@@ -16,5 +16,6 @@ mod security;
 mod serve;
 mod serve_http;
 mod serve_preview;
+mod subfolder;
 mod support;
 mod versions;
