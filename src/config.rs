@@ -5,76 +5,95 @@ mod messages;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
-use crate::i18n::f;
+use crate::i18n::{f, t};
 
 /// The path of the configuration file, relative to the repository root.
 pub const CONFIG_FILE: &str = "parcours.toml";
 
 /// Site-wide settings from `parcours.toml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Config {
     /// The site title shown in every page header.
     pub title: String,
-    /// Where the site is published; links stay relative whatever it is.
-    #[serde(default = "default_base_path")]
-    pub base_path: String,
     /// The theme folder under `themes/`.
-    #[serde(default = "default_theme")]
     pub theme: String,
+    /// Line and column of `theme` in `parcours.toml`, (0, 0) when it is not written.
+    #[serde(skip)]
+    pub theme_at: (u64, u64),
     /// The output folder, relative to the repository root.
-    #[serde(default = "default_output")]
     pub output: String,
-    /// The interface language (only `fr` today).
-    #[serde(default = "default_language")]
-    pub language: String,
     /// The licence under which the open-data exports are published.
-    #[serde(default = "default_licence")]
     pub data_licence: String,
     /// The publisher named in the footer (e.g. the regional agency).
-    #[serde(default)]
     pub publisher: String,
     /// Economic-development intercommunales, by id.
-    #[serde(default)]
     pub intercommunales: BTreeMap<String, Intercommunale>,
     /// Released methodology versions: label → Git tag or commit.
-    #[serde(default)]
     pub versions: BTreeMap<String, String>,
     /// Glob-like prefix of the Git tags that release a methodology version.
-    #[serde(default = "default_tag_prefix")]
     pub tag_prefix: String,
+    /// Keys still accepted but no longer read, with their line and column (warned about by
+    /// [`check_names`]).
+    #[serde(skip)]
+    pub obsolete: Vec<(&'static str, u64, u64)>,
 }
 
 /// An intercommunale as a fork brands it.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Intercommunale {
     /// The full name.
     pub name: String,
     /// Optional logo, a path inside the theme's `static/` folder.
-    #[serde(default)]
     pub logo: Option<String>,
     /// Optional website.
-    #[serde(default)]
     pub website: Option<String>,
     /// Line and column of `logo` in `parcours.toml`, for messages about it.
     #[serde(skip)]
     pub logo_at: (u64, u64),
 }
 
-fn default_base_path() -> String {
-    "/".into()
+/// `parcours.toml` as written, every value a message may point at with its place.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    /// No longer read: every link is relative (see [`check_names`]).
+    #[serde(default)]
+    base_path: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    theme: Option<Spanned<String>>,
+    #[serde(default = "default_output")]
+    output: String,
+    /// No longer read: only French exists (see [`check_names`]).
+    #[serde(default)]
+    language: Option<Spanned<toml::Value>>,
+    #[serde(default = "default_licence")]
+    data_licence: String,
+    #[serde(default)]
+    publisher: String,
+    #[serde(default)]
+    intercommunales: BTreeMap<String, RawIntercommunale>,
+    #[serde(default)]
+    versions: BTreeMap<String, String>,
+    #[serde(default = "default_tag_prefix")]
+    tag_prefix: String,
 }
-fn default_theme() -> String {
-    "default".into()
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIntercommunale {
+    name: String,
+    #[serde(default)]
+    logo: Option<Spanned<String>>,
+    #[serde(default)]
+    website: Option<String>,
 }
+
 fn default_output() -> String {
     "build".into()
-}
-fn default_language() -> String {
-    "fr".into()
 }
 fn default_licence() -> String {
     "CC BY 4.0".into()
@@ -85,7 +104,7 @@ fn default_tag_prefix() -> String {
 
 /// Parses `parcours.toml`, reporting every problem as a located diagnostic.
 pub fn parse_config(text: &str) -> Result<Config, Diagnostic> {
-    let mut config: Config = toml::from_str(text).map_err(|e| {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let (line, column) = e
             .span()
             .map(|span| line_column(text, span.start))
@@ -93,30 +112,63 @@ pub fn parse_config(text: &str) -> Result<Config, Diagnostic> {
         let (message, help) = messages::describe(e.message());
         Diagnostic::error(CONFIG_FILE, line, column, message).with_help(help)
     })?;
-    if !crate::is_slug(&config.theme) {
-        let (line, column) = key_position(text, &["theme"]);
-        return Err(Diagnostic::error(
-            CONFIG_FILE,
-            line,
-            column,
-            f("diag.bad-slug", &[&config.theme]),
-        )
-        .with_help(f("help.theme-name", &[&crate::slugify(&config.theme)])));
+    let at = |span: std::ops::Range<usize>| line_column(text, span.start);
+    let (theme, theme_at) = match raw.theme {
+        Some(theme) => (theme.get_ref().clone(), at(theme.span())),
+        None => ("default".to_string(), (0, 0)),
+    };
+    if !crate::is_slug(&theme) {
+        let (line, column) = theme_at;
+        return Err(
+            Diagnostic::error(CONFIG_FILE, line, column, f("diag.bad-slug", &[&theme]))
+                .with_help(f("help.theme-name", &[&crate::slugify(&theme)])),
+        );
     }
-    for (id, ic) in config.intercommunales.iter_mut() {
-        ic.logo_at = key_position(text, &["intercommunales", id, "logo"]);
-        if let Some(logo) = ic.logo.as_deref().filter(|l| !is_inner_path(l)) {
-            let (line, column) = ic.logo_at;
+    let mut intercommunales = BTreeMap::new();
+    for (id, ic) in raw.intercommunales {
+        let logo_at = ic.logo.as_ref().map_or((0, 0), |l| at(l.span()));
+        let logo = ic.logo.map(Spanned::into_inner);
+        if let Some(logo) = logo.as_deref().filter(|l| !is_inner_path(l)) {
+            let (line, column) = logo_at;
             return Err(Diagnostic::error(
                 CONFIG_FILE,
                 line,
                 column,
                 f("diag.logo-outside", &[&logo, &id]),
             )
-            .with_help(f("help.logo-outside", &[&config.theme])));
+            .with_help(f("help.logo-outside", &[&theme])));
+        }
+        let website = ic.website;
+        let name = ic.name;
+        intercommunales.insert(
+            id,
+            Intercommunale {
+                name,
+                logo,
+                website,
+                logo_at,
+            },
+        );
+    }
+    let mut obsolete = Vec::new();
+    for (key, value) in [("base_path", &raw.base_path), ("language", &raw.language)] {
+        if let Some(value) = value {
+            let (line, column) = at(value.span());
+            obsolete.push((key, line, column));
         }
     }
-    Ok(config)
+    Ok(Config {
+        title: raw.title,
+        theme,
+        theme_at,
+        output: raw.output,
+        data_licence: raw.data_licence,
+        publisher: raw.publisher,
+        intercommunales,
+        versions: raw.versions,
+        tag_prefix: raw.tag_prefix,
+        obsolete,
+    })
 }
 
 /// Tells whether a path stays inside the folder it is relative to: no `..`, no root, no `\`.
@@ -163,10 +215,13 @@ pub fn line_column(text: &str, offset: usize) -> (u64, u64) {
     (line, column)
 }
 
-/// Checks the names in the configuration that become path components: every intercommunale id
-/// must be a slug ([`crate::names::Slug`]), located at its table in the text.
+/// Checks the configuration beyond its types: every intercommunale id becomes a path component
+/// and must be a slug ([`crate::names::Slug`]), located at its table in the text; and the keys
+/// no longer read (`base_path`: every link is relative, so a site works from any folder;
+/// `language`: only French exists) get a warning at their value, so old configurations still
+/// build.
 pub fn check_names(config: &Config, text: &str) -> Vec<Diagnostic> {
-    config
+    let mut out: Vec<Diagnostic> = config
         .intercommunales
         .keys()
         .filter_map(|id| {
@@ -177,7 +232,14 @@ pub fn check_names(config: &Config, text: &str) -> Vec<Diagnostic> {
             d.column = column;
             Some(d)
         })
-        .collect()
+        .collect();
+    for &(key, line, column) in &config.obsolete {
+        out.push(
+            Diagnostic::warning(CONFIG_FILE, line, column, f("diag.key-not-read", &[&key]))
+                .with_help(t(&format!("help.key-not-read.{key}"))),
+        );
+    }
+    out
 }
 
 /// The 1-based line and column of the table `[table.key]` (or `[table."key"]`), or (0, 0).
@@ -229,6 +291,21 @@ mod tests {
         let err = parse_config(text).unwrap_err();
         assert_eq!((err.line, err.column), (4, 8));
         assert!(!err.help.unwrap_or_default().contains("../"));
+    }
+
+    #[test]
+    fn keys_no_longer_read_are_warnings_at_their_value() {
+        let text = "title = \"x\"\nlanguage = \"fr\"\nbase_path = \"/sub/\"\n";
+        let config = parse_config(text).unwrap();
+        let ds = check_names(&config, text);
+        let shown: Vec<(u64, u64, bool)> = ds
+            .iter()
+            .map(|d| (d.line, d.column, d.is_error()))
+            .collect();
+        assert_eq!(shown, [(3, 13, false), (2, 12, false)], "{ds:?}");
+        assert!(ds[0].message.contains("base_path"), "{}", ds[0].message);
+        assert!(ds[1].help.as_deref().unwrap_or("").contains("français"));
+        assert!(check_names(&parse_config("title = \"x\"\n").unwrap(), "").is_empty());
     }
 
     #[test]

@@ -6,6 +6,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
 /// How bad a problem is: errors stop the build, warnings are printed and let it go on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -30,6 +32,9 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when a fix is known.
     pub help: Option<String>,
+    /// The text of `line`, when known ([`attach_sources`]): shown under the message with a
+    /// marker at `column`, like a compiler.
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
@@ -47,6 +52,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            source_line: None,
         }
     }
 
@@ -72,6 +78,12 @@ impl Diagnostic {
     /// Tells whether this diagnostic stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Keeps the text of the diagnostic's line out of `text`, the whole file it points into.
+    pub fn with_source(mut self, text: &str) -> Self {
+        self.source_line = line_of(text, self.line);
+        self
     }
 
     /// Prefixes the path, e.g. with the Git reference a file was read from.
@@ -115,11 +127,73 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => crate::i18n::t("diag.warning"),
         };
         write!(f, ": {kind}: {}", terminal_safe(&self.message))?;
+        if let Some(line) = &self.source_line {
+            f.write_str(&snippet(line, self.line, self.column, self.severity))?;
+        }
         if let Some(help) = &self.help {
             let help = terminal_safe(help);
             write!(f, "\n  = {} : {help}", crate::i18n::t("diag.help"))?;
         }
         Ok(())
+    }
+}
+
+/// The source line under a message, with a `^` under `column` (rendered by
+/// `annotate-snippets`, without colours, so logs and goldens stay plain text). The line goes
+/// through [`terminal_safe`] first; the marker moves with what it points at.
+fn snippet(text: &str, line: u64, column: u64, severity: Severity) -> String {
+    let mut safe = String::with_capacity(text.len());
+    let mut at = None;
+    for (i, c) in text.chars().enumerate() {
+        if i as u64 + 1 == column {
+            at = Some(safe.len());
+        }
+        let mut buffer = [0; 4];
+        safe.push_str(&terminal_safe(c.encode_utf8(&mut buffer)));
+    }
+    // A column just past the end (an error at the end of the line) points there.
+    let start = at.unwrap_or(safe.len());
+    let end = safe[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    let level = match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut source = Snippet::source(safe.as_str())
+        .line_start(usize::try_from(line).unwrap_or(usize::MAX))
+        .fold(false);
+    if column > 0 {
+        source = source.annotation(AnnotationKind::Primary.span(start..end));
+    }
+    let report = [Group::with_level(level).element(source)];
+    let rendered = Renderer::plain().render(&report);
+    let mut out = String::new();
+    for row in rendered.lines() {
+        out.push('\n');
+        out.push_str(row.trim_end());
+    }
+    out
+}
+
+/// Line `line` (1-based) of `text`, if it has one.
+fn line_of(text: &str, line: u64) -> Option<String> {
+    let index = usize::try_from(line).ok()?.checked_sub(1)?;
+    text.lines().nth(index).map(str::to_string)
+}
+
+/// Fills [`Diagnostic::source_line`] from the files' texts (`text_of` gets a diagnostic's
+/// path; each file is asked for once). Paths it does not know stay without a snippet.
+pub fn attach_sources(diagnostics: &mut [Diagnostic], text_of: &dyn Fn(&str) -> Option<String>) {
+    let mut texts: std::collections::BTreeMap<String, Option<String>> = Default::default();
+    for d in diagnostics.iter_mut().filter(|d| d.line > 0) {
+        let text = texts
+            .entry(d.path.clone())
+            .or_insert_with(|| text_of(&d.path));
+        if let Some(text) = text {
+            d.source_line = line_of(text, d.line);
+        }
     }
 }
 
@@ -217,5 +291,42 @@ mod tests {
             d.to_string(),
             "communes/a/commune.yaml:3:7: erreur: message\n  = aide : fix"
         );
+    }
+
+    #[test]
+    fn shows_the_line_with_a_marker_under_the_column() {
+        let text = "name: Valdor\nins: 9901\n";
+        let d = Diagnostic::error("communes/a/commune.yaml", 2, 6, "code INS invalide")
+            .with_help("fix")
+            .with_source(text);
+        assert_eq!(
+            d.to_string(),
+            "communes/a/commune.yaml:2:6: erreur: code INS invalide\n  |\n2 | ins: 9901\n  |      ^\n  = aide : fix"
+        );
+    }
+
+    #[test]
+    fn the_marker_follows_escaped_control_characters() {
+        let d = Diagnostic::error("a.yaml", 1, 9, "m").with_source("k: \"\u{1b}[2J\" x\n");
+        let shown = d.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[3].find('^').unwrap();
+        assert_eq!(&lines[2][caret..], "\" x", "{shown}");
+    }
+
+    #[test]
+    fn no_line_no_snippet() {
+        let mut ds = vec![
+            Diagnostic::error("a.yaml", 0, 0, "m"),
+            Diagnostic::error("b.yaml", 9, 1, "m"),
+        ];
+        attach_sources(&mut ds, &|_| Some("one line\n".into()));
+        assert_eq!(ds[0].source_line, None);
+        assert_eq!(ds[1].source_line, None);
+        assert_eq!(ds[1].to_string(), "b.yaml:9:1: erreur: m");
     }
 }

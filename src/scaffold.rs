@@ -4,76 +4,117 @@
 //!
 //! Pure: methodology → text. `main` decides where it goes.
 
+use schemars::generate::SchemaSettings;
+use schemars::{json_schema, Schema, SchemaGenerator};
 use serde_json::{json, Value};
 
 use crate::check::ranges;
 use crate::i18n::{f, t};
+#[cfg(doc)]
+use crate::load::raw::RawAnswer;
+use crate::load::raw::RawAudit;
 use crate::model::Methodology;
 
 /// Returns the JSON Schema (draft-07) of `communes/<slug>/audits/<YYYY-MM>.yaml` for `m`.
+///
+/// The shape comes from the structs that read the files ([`RawAudit`] and its parts, through
+/// `schemars`): `deny_unknown_fields` gives `additionalProperties: false`, `#[serde(default)]`
+/// makes a field optional, and the bounds are those of `check::ranges`. Added here: the
+/// methodology's ids as enumerations and the French descriptions of `i18n/fr.toml`
+/// (`schema.<definition>.<field>`).
 pub fn audit_schema(m: &Methodology) -> Value {
-    let ids = |v: Vec<&str>| json!({"type": "string", "enum": v});
-    let criteria = ids(m.criteria.iter().map(|c| c.id.as_str()).collect());
-    let sources = ids(m.sources.iter().map(|s| s.id.as_str()).collect());
-    let steps = ids(m.steps.iter().map(|s| s.id.as_str()).collect());
-    let actions = ids(m.actions.iter().map(|a| a.id.as_str()).collect());
-    let text = json!({"type": "string", "maxLength": ranges::LINE_CHARS});
-    let long_text = json!({"type": "string", "maxLength": ranges::TEXT_CHARS});
-    let quarter = json!({"type": "string", "pattern": "^[0-9]{4}-Q[1-4]$"});
-    let euros =
-        json!({"type": "number", "minimum": ranges::EUROS.min, "maximum": ranges::EUROS.max});
-    let count =
-        json!({"type": "integer", "minimum": ranges::COUNT.min, "maximum": ranges::COUNT.max});
-    let personal = json!({"enum": ["none", "pseudonymised", "personal"]});
-    json!({
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": format!("Audit parcours-client — méthodologie {}", m.version),
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["methodology", "date", "status"],
-        "properties": {
-            "methodology": {"type": "string", "description": "Version de la méthodologie appliquée", "examples": [m.version]},
-            "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Date de l'audit (AAAA-MM-JJ)"},
-            "status": {"enum": ["draft", "published"], "description": "draft : jamais publié ; published : publié"},
-            "auditors": {"type": "array", "items": text, "maxItems": ranges::AUDITORS},
-            "summary": {"type": "string", "maxLength": ranges::TEXT_CHARS, "description": "Synthèse (Markdown)"},
-            "answers": {"type": "array", "items": {
-                "type": "object", "additionalProperties": false, "required": ["criterion", "score"],
-                "properties": {
-                    "criterion": criteria,
-                    "score": {"oneOf": [{"type": "integer", "minimum": 0, "maximum": 4}, {"enum": ["na", "inconnu"]}],
-                              "description": "0 à 4, na (sans objet) ou inconnu"},
-                    "evidence": long_text,
-                    "sources": {"type": "array", "items": sources},
-                },
-            }},
-            "inventory": {"type": "array", "maxItems": ranges::INVENTORY_ITEMS, "items": {
-                "type": "object", "additionalProperties": false,
-                "required": ["type", "name", "access", "personal_data", "quality"],
-                "properties": {
-                    "type": sources, "name": text, "holder": text,
-                    "access": {"enum": ["open", "internal", "partner", "purchasable", "none"]},
-                    "format": text, "refresh": text, "personal_data": personal, "legal_basis": text,
-                    "dpia": {"type": "boolean"}, "quality": {"type": "integer", "minimum": 0, "maximum": 4},
-                    "steps": {"type": "array", "items": steps}, "citation": text,
-                },
-            }},
-            "plan": {"type": "array", "maxItems": ranges::PLAN_ITEMS, "items": {
-                "type": "object", "additionalProperties": false,
-                "required": ["action", "owner", "start", "end", "status"],
-                "properties": {
-                    "action": actions, "criteria": {"type": "array", "items": criteria}, "owner": text,
-                    "staff_days": {"type": "number", "minimum": ranges::STAFF_DAYS.min, "maximum": ranges::STAFF_DAYS.max},
-                    "budget_one_off": euros, "budget_yearly": euros, "start": quarter, "end": quarter,
-                    "status": {"enum": ["planned", "in-progress", "done", "dropped"]}, "kpi": text,
-                },
-            }},
-            "indicators": {"type": "object", "additionalProperties": false, "properties": {
-                "shops": count, "vacancy_rate": {"type": "number", "minimum": ranges::PERCENT.min, "maximum": ranges::PERCENT.max},
-                "parking_spaces": count, "collection_points": count,
-                "footfall": {"type": "integer", "minimum": ranges::FOOTFALL.min, "maximum": ranges::FOOTFALL.max}, "footfall_source": text,
-            }},
-        },
+    let mut schema: Value = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<RawAudit>()
+        .into();
+    let criteria: Vec<&str> = m.criteria.iter().map(|c| c.id.as_str()).collect();
+    let sources: Vec<&str> = m.sources.iter().map(|s| s.id.as_str()).collect();
+    let steps: Vec<&str> = m.steps.iter().map(|s| s.id.as_str()).collect();
+    let actions: Vec<&str> = m.actions.iter().map(|a| a.id.as_str()).collect();
+    for (definition, field, ids) in [
+        ("answer", "criterion", &criteria),
+        ("answer", "sources", &sources),
+        ("inventory_item", "type", &sources),
+        ("inventory_item", "steps", &steps),
+        ("plan_item", "action", &actions),
+        ("plan_item", "criteria", &criteria),
+    ] {
+        if let Some(p) = property(&mut schema, definition, field) {
+            let target = match p.get_mut("items") {
+                Some(items) => items,
+                None => p,
+            };
+            target["enum"] = json!(ids);
+        }
+    }
+    if let Some(p) = property(&mut schema, "audit", "methodology") {
+        p["examples"] = json!([m.version]);
+    }
+    describe(&mut schema, "audit");
+    if let Some(definitions) = schema.get_mut("definitions").and_then(Value::as_object_mut) {
+        for (name, definition) in definitions.iter_mut() {
+            describe(definition, name);
+        }
+    }
+    schema["title"] = json!(f("schema.title", &[&m.version]));
+    schema
+}
+
+/// The schema of `field` in `definition` (`audit` is the root), if there is one.
+fn property<'a>(schema: &'a mut Value, definition: &str, field: &str) -> Option<&'a mut Value> {
+    let object = if definition == "audit" {
+        schema
+    } else {
+        schema.get_mut("definitions")?.get_mut(definition)?
+    };
+    object.get_mut("properties")?.get_mut(field)
+}
+
+/// Gives a definition and its fields their French description (`schema.<name>` and
+/// `schema.<name>.<field>`), dropping the English ones `schemars` takes from doc comments, and
+/// writes an enumeration of documented variants (`oneOf` of `const`s) as a plain `enum`.
+fn describe(definition: &mut Value, name: &str) {
+    let table = crate::i18n::table();
+    let set = |schema: &mut Value, key: String| {
+        if let Some(object) = schema.as_object_mut() {
+            match table.get(&key) {
+                Some(text) => object.insert("description".into(), json!(text)),
+                None => object.remove("description"),
+            };
+        }
+    };
+    if let Some(variants) = definition.get("oneOf").and_then(Value::as_array) {
+        let values: Option<Vec<Value>> = variants.iter().map(|v| v.get("const").cloned()).collect();
+        if let (Some(values), Some(object)) = (values, definition.as_object_mut()) {
+            object.remove("oneOf");
+            object.insert("type".into(), json!("string"));
+            object.insert("enum".into(), Value::Array(values));
+        }
+    }
+    set(definition, format!("schema.{name}"));
+    if let Some(fields) = definition
+        .get_mut("properties")
+        .and_then(Value::as_object_mut)
+    {
+        for (field, schema) in fields.iter_mut() {
+            set(schema, format!("schema.{name}.{field}"));
+            // `null` is what an absent optional field means; an editor should not write it.
+            if let Some(object) = schema.as_object_mut() {
+                if object.get("default") == Some(&Value::Null) {
+                    object.remove("default");
+                }
+            }
+        }
+    }
+}
+
+/// The schema of a score: a level 0 to 4, `na` or `inconnu` (used by [`RawAnswer`]'s derive).
+pub fn score_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "oneOf": [
+            {"type": "integer", "minimum": 0, "maximum": 4},
+            {"type": "string", "enum": ["na", "inconnu"]},
+        ]
     })
 }
 
@@ -176,6 +217,28 @@ mod tests {
             let read: String = serde_saphyr::from_str(&yaml_string(&s)).unwrap();
             prop_assert_eq!(read, s);
         }
+    }
+
+    #[test]
+    fn every_part_and_field_of_the_schema_has_a_french_description() {
+        let m = crate::testkit::methodology(&["a"], &["b"], vec![]);
+        let schema = audit_schema(&m);
+        let mut parts = vec![("audit", &schema)];
+        for (name, d) in schema["definitions"].as_object().unwrap() {
+            parts.push((name, d));
+        }
+        for (name, part) in parts {
+            let fields = part["properties"].as_object();
+            for (field, s) in fields.into_iter().flatten() {
+                let text = s["description"].as_str();
+                assert!(text.is_some_and(|t| !t.is_empty()), "{name}.{field}");
+            }
+            if fields.is_some() {
+                assert!(part["description"].is_string(), "{name}");
+                assert_eq!(part["additionalProperties"], false, "{name}");
+            }
+        }
+        assert!(schema["title"].as_str().unwrap().starts_with("Audit"));
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! The files as written: structs that mirror the YAML exactly, with spans on every value
 //! a later check may need to point at. Nothing here is validated beyond its type.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+
+use crate::model::limits as ranges;
 
 use crate::model::{Access, AuditStatus, PersonalData, PlanStatus};
 
@@ -198,53 +201,75 @@ pub struct RawCommune {
     pub fictional: bool,
 }
 
-/// `communes/<slug>/audits/<YYYY-MM>.yaml` as written.
-#[derive(Clone, Debug, Deserialize)]
+/// `communes/<slug>/audits/<YYYY-MM>.yaml` as written. The audit structs also give the JSON
+/// Schema of the format (`crate::scaffold::audit_schema`): the bounds below are those of
+/// `check::ranges`, and the methodology's ids are added there.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "audit")]
 pub struct RawAudit {
+    #[schemars(with = "String")]
     pub methodology: Sp<String>,
+    #[schemars(with = "String", regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub date: Sp<String>,
     pub status: AuditStatus,
     #[serde(default)]
+    #[schemars(with = "Vec<String>", length(max = ranges::AUDITORS))]
+    #[schemars(inner(length(max = ranges::LINE_CHARS)))]
     pub auditors: Vec<Sp<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>", length(max = ranges::TEXT_CHARS))]
     pub summary: Option<Sp<String>>,
     #[serde(default)]
     pub answers: Vec<RawAnswer>,
     #[serde(default)]
+    #[schemars(length(max = ranges::INVENTORY_ITEMS))]
     pub inventory: Vec<RawInventoryItem>,
     #[serde(default)]
+    #[schemars(length(max = ranges::PLAN_ITEMS))]
     pub plan: Vec<RawPlanItem>,
     #[serde(default)]
     pub indicators: Option<RawIndicators>,
 }
 
 /// The optional territory indicators of an audit as written.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "indicators")]
 pub struct RawIndicators {
     #[serde(default)]
+    #[schemars(with = "Option<u64>", range(min = ranges::COUNT.min, max = ranges::COUNT.max))]
     pub shops: Option<Sp<u64>>,
     #[serde(default)]
+    #[schemars(with = "Option<f64>", range(min = ranges::PERCENT.min, max = ranges::PERCENT.max))]
     pub vacancy_rate: Option<Sp<f64>>,
     #[serde(default)]
+    #[schemars(with = "Option<u64>", range(min = ranges::COUNT.min, max = ranges::COUNT.max))]
     pub parking_spaces: Option<Sp<u64>>,
     #[serde(default)]
+    #[schemars(with = "Option<u64>", range(min = ranges::COUNT.min, max = ranges::COUNT.max))]
     pub collection_points: Option<Sp<u64>>,
     #[serde(default)]
+    #[schemars(with = "Option<u64>", range(min = ranges::FOOTFALL.min, max = ranges::FOOTFALL.max))]
     pub footfall: Option<Sp<u64>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>", length(max = ranges::LINE_CHARS))]
     pub footfall_source: Option<Sp<String>>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "answer")]
 pub struct RawAnswer {
+    #[schemars(with = "String")]
     pub criterion: Sp<String>,
+    #[schemars(schema_with = "crate::scaffold::score_schema")]
     pub score: Sp<RawScore>,
     #[serde(default)]
+    #[schemars(with = "Option<String>", length(max = ranges::TEXT_CHARS))]
     pub evidence: Option<Sp<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub sources: Vec<Sp<String>>,
 }
 
@@ -288,48 +313,69 @@ impl<'de> Deserialize<'de> for RawScore {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "inventory_item")]
 pub struct RawInventoryItem {
     #[serde(rename = "type")]
+    #[schemars(with = "String")]
     pub kind: Sp<String>,
+    #[schemars(with = "String", length(max = ranges::LINE_CHARS))]
     pub name: Sp<String>,
     #[serde(default)]
+    #[schemars(length(max = ranges::LINE_CHARS))]
     pub holder: String,
     pub access: Access,
     #[serde(default)]
+    #[schemars(length(max = ranges::LINE_CHARS))]
     pub format: String,
     #[serde(default)]
+    #[schemars(length(max = ranges::LINE_CHARS))]
     pub refresh: String,
+    #[schemars(with = "PersonalData")]
     pub personal_data: Sp<PersonalData>,
     #[serde(default)]
+    #[schemars(length(max = ranges::LINE_CHARS))]
     pub legal_basis: String,
     #[serde(default)]
     pub dpia: bool,
+    #[schemars(with = "i64", range(min = 0, max = 4))]
     pub quality: Sp<i64>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub steps: Vec<Sp<String>>,
     #[serde(default)]
+    #[schemars(length(max = ranges::LINE_CHARS))]
     pub citation: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "plan_item")]
 pub struct RawPlanItem {
+    #[schemars(with = "String")]
     pub action: Sp<String>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub criteria: Vec<Sp<String>>,
+    #[schemars(with = "String", length(max = ranges::LINE_CHARS))]
     pub owner: Sp<String>,
     #[serde(default)]
+    #[schemars(with = "Option<f64>", range(min = ranges::STAFF_DAYS.min, max = ranges::STAFF_DAYS.max))]
     pub staff_days: Option<Sp<f64>>,
     #[serde(default)]
+    #[schemars(with = "Option<f64>", range(min = ranges::EUROS.min, max = ranges::EUROS.max))]
     pub budget_one_off: Option<Sp<f64>>,
     #[serde(default)]
+    #[schemars(with = "Option<f64>", range(min = ranges::EUROS.min, max = ranges::EUROS.max))]
     pub budget_yearly: Option<Sp<f64>>,
+    #[schemars(with = "String", regex(pattern = r"^[0-9]{4}-Q[1-4]$"))]
     pub start: Sp<String>,
+    #[schemars(with = "String", regex(pattern = r"^[0-9]{4}-Q[1-4]$"))]
     pub end: Sp<String>,
     pub status: PlanStatus,
     #[serde(default)]
+    #[schemars(with = "Option<String>", length(max = ranges::LINE_CHARS))]
     pub kpi: Option<Sp<String>>,
 }
 

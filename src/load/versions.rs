@@ -370,31 +370,19 @@ fn content_path(root: &Path, workdir: Option<&Path>) -> String {
     parts.join("/")
 }
 
-/// Returns the 1-based line of `label = …` in the `[versions]` table, or 0 when not found.
+/// Returns the 1-based line of `label = …` in the `[versions]` table (however it is written:
+/// a table, dotted keys or an inline table), or 0 when not found.
 fn entry_line(text: &str, label: &str) -> u64 {
-    let quoted = [
-        format!("\"{label}\""),
-        format!("'{label}'"),
-        label.to_string(),
-    ];
-    let mut in_versions = false;
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_versions = line == "[versions]";
-            continue;
-        }
-        let key = line.split('=').next().unwrap_or("").trim();
-        let dotted = key
-            .strip_prefix("versions")
-            .and_then(|k| k.strip_prefix('.'));
-        if (in_versions && quoted.iter().any(|q| q == key))
-            || dotted.is_some_and(|k| quoted.iter().any(|q| q == k))
-        {
-            return i as u64 + 1;
-        }
+    /// Only the `[versions]` table, each value with its place (other keys are ignored).
+    #[derive(serde::Deserialize)]
+    struct Versions {
+        #[serde(default)]
+        versions: BTreeMap<String, toml::Spanned<toml::Value>>,
     }
-    0
+    toml::from_str::<Versions>(text)
+        .ok()
+        .and_then(|v| v.versions.get(label).map(toml::Spanned::span))
+        .map_or(0, |span| crate::config::line_column(text, span.start).0)
 }
 
 #[cfg(test)]

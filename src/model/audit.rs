@@ -45,7 +45,7 @@ impl Commune {
 }
 
 /// Whether an audit may be published.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AuditStatus {
     /// Work in progress, never published unless asked.
@@ -114,7 +114,9 @@ pub struct Answer {
 }
 
 /// Access to a data source.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Access {
     /// Open data.
@@ -172,7 +174,7 @@ pub struct InventoryItem {
 }
 
 /// Status of a planned action.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PlanStatus {
     /// Planned.

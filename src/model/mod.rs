@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 mod audit;
 mod dates;
+pub mod limits;
 mod methodology;
 mod replaces;
 mod version;

@@ -44,7 +44,7 @@ fn schema_enumerates_criteria_and_is_published() {
     let site = Fixture::new("minimal").build().site.unwrap();
     let schema: serde_json::Value =
         serde_json::from_slice(&site["data/audit.schema.json"]).unwrap();
-    let criteria = &schema["properties"]["answers"]["items"]["properties"]["criterion"]["enum"];
+    let criteria = &schema["definitions"]["answer"]["properties"]["criterion"]["enum"];
     assert_eq!(criteria.as_array().unwrap().len(), 4);
     assert!(criteria
         .as_array()

@@ -111,7 +111,11 @@ impl Fixture {
 
     /// Renders the diagnostics as `parcours check` prints them.
     pub fn diagnostics(&self) -> String {
-        let outcome = self.build();
+        let mut outcome = self.build();
+        let root = &self.root;
+        parcours::diagnostic::attach_sources(&mut outcome.diagnostics, &|path| {
+            std::fs::read_to_string(root.join(path)).ok()
+        });
         let mut out = String::new();
         for d in &outcome.diagnostics {
             out.push_str(&d.to_string());
