@@ -157,33 +157,9 @@ fn validate(root: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String
                     fail!("{value}: {passing} of {keyword} match");
                 }
             }
-            "minimum" | "maximum" => {
-                let (Some(v), Some(bound)) = (value.as_f64(), rule.as_f64()) else {
-                    continue;
-                };
-                if (keyword == "minimum" && v < bound) || (keyword == "maximum" && v > bound) {
-                    fail!("{v} beyond {keyword} {bound}");
-                }
-            }
-            "maxLength" => {
-                if let Some(s) = value.as_str() {
-                    if s.chars().count() as u64 > rule.as_u64().unwrap() {
-                        fail!("text longer than {rule}");
-                    }
-                }
-            }
-            "maxItems" => {
-                if let Some(items) = value.as_array() {
-                    if items.len() as u64 > rule.as_u64().unwrap() {
-                        fail!("more than {rule} items");
-                    }
-                }
-            }
-            "pattern" => {
-                if let Some(s) = value.as_str() {
-                    if !matches_pattern(rule.as_str().unwrap(), s) {
-                        fail!("{s:?} does not match {rule}");
-                    }
+            "minimum" | "maximum" | "maxLength" | "maxItems" | "pattern" => {
+                if let Some(problem) = limit_broken(keyword, rule, value) {
+                    fail!("{problem}");
                 }
             }
             "items" => {
@@ -218,6 +194,31 @@ fn validate(root: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String
         }
     }
     errors
+}
+
+/// Checks one of the keywords that bound a value; the problem when the value breaks it.
+fn limit_broken(keyword: &str, rule: &Value, value: &Value) -> Option<String> {
+    match keyword {
+        "minimum" | "maximum" => {
+            let (v, bound) = (value.as_f64()?, rule.as_f64()?);
+            let broken = (keyword == "minimum" && v < bound) || (keyword == "maximum" && v > bound);
+            broken.then(|| format!("{v} beyond {keyword} {bound}"))
+        }
+        "maxLength" => {
+            let s = value.as_str()?;
+            (s.chars().count() as u64 > rule.as_u64().unwrap())
+                .then(|| format!("text longer than {rule}"))
+        }
+        "maxItems" => {
+            let items = value.as_array()?;
+            (items.len() as u64 > rule.as_u64().unwrap()).then(|| format!("more than {rule} items"))
+        }
+        _ => {
+            let s = value.as_str()?;
+            (!matches_pattern(rule.as_str().unwrap(), s))
+                .then(|| format!("{s:?} does not match {rule}"))
+        }
+    }
 }
 
 fn has_type(value: &Value, name: &str) -> bool {
