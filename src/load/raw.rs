@@ -339,6 +339,13 @@ pub struct RawInventoryItem {
     pub legal_basis: String,
     #[serde(default)]
     pub dpia: bool,
+    /// Whether a DPIA is required (art. 35 or the APD list); when absent, a personal-data source
+    /// without one is taken as requiring it (the rule of methodology 1.0 and 1.1).
+    #[serde(default)]
+    pub dpia_required: Option<bool>,
+    /// Whether the processing is in the commune's register of processing activities.
+    #[serde(default)]
+    pub in_register: Option<bool>,
     #[schemars(with = "i64", range(min = 0, max = 4))]
     pub quality: Sp<i64>,
     #[serde(default)]
