@@ -27,6 +27,21 @@ pub struct RawMethodology {
     #[serde(default)]
     pub actions: Vec<RawAction>,
     pub typologies: RawTypologies,
+    /// The editors' notes on what this version changes, for the changelog.
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+}
+
+/// An editor's note on a change of this version: about one item (by id), or general.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNote {
+    /// The id of a step, angle, criterion, source or action of this version; none for a note on
+    /// the version as a whole.
+    #[serde(default)]
+    pub about: Option<Sp<String>>,
+    /// What changed and why, in a sentence or two (Markdown, one paragraph).
+    pub text: Sp<String>,
 }
 
 #[derive(Debug, Deserialize)]

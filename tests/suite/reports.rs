@@ -191,7 +191,9 @@ fn gdpr_flagged(entry: &str) -> bool {
 fn issue_13_a_personal_source_is_to_regularise_only_when_something_is_missing() {
     let basis = "    legal_basis: \"Mission d'intérêt public (art. 6.1.e)\"\n";
     // No legal basis (blank counts as none): always flagged.
-    assert!(gdpr_flagged("    legal_basis: \"  \"\n    dpia_required: false\n"));
+    assert!(gdpr_flagged(
+        "    legal_basis: \"  \"\n    dpia_required: false\n"
+    ));
     // A legal basis and no DPIA, its need unstated: flagged, as in methodology 1.0 and 1.1.
     assert!(gdpr_flagged(basis));
     // The DPO judged a DPIA not required: nothing is missing.
