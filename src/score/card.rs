@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Audit, Methodology, Score};
+use crate::model::{Audit, Methodology, Score, Track};
 
 /// Scores of one audit.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -102,6 +102,9 @@ pub(super) fn score_audit(methodology: &Methodology, audit: &Audit) -> Scorecard
     let mut total = Acc::default();
     for c in &methodology.criteria {
         let score = audit.answers.get(&c.id).map(|a| a.score);
+        if !counts_for(audit, c.light, score.is_some()) {
+            continue;
+        }
         total.add(c.weight, score);
         let (Some(s), Some(a)) = (step_index(&c.step), angle_index(&c.angle)) else {
             continue;
@@ -122,6 +125,12 @@ pub(super) fn score_audit(methodology: &Methodology, audit: &Audit) -> Scorecard
             .map(|row| row.into_iter().map(Acc::part).collect())
             .collect(),
     }
+}
+
+/// Whether a criterion counts for an audit: every one for a full audit; for a light audit, its
+/// light criteria and any other it answered (coverage is over those).
+fn counts_for(audit: &Audit, light: bool, answered: bool) -> bool {
+    audit.track == Track::Full || light || answered
 }
 
 /// A step × angle cell picked as a weak or strong link.
@@ -353,5 +362,35 @@ mod tests {
         assert!(!card.cells[0][1].not_applicable);
         assert!(!card.cells[1][0].not_applicable);
         assert!(!card.cells[1][1].not_applicable);
+    }
+
+    #[test]
+    fn a_light_audit_is_scored_on_its_light_criteria_and_what_it_answered() {
+        use Score::*;
+        let mut m = methodology();
+        for c in &mut m.criteria {
+            c.light = c.id == "a.1" || c.id == "b.1";
+        }
+        // Light a.1 answered, light b.1 left out, non-light b.2 answered; a.2, b.3 left out.
+        let mut light = audit(&[("a.1", Level(4)), ("b.2", Level(1))]);
+        light.track = Track::Light;
+        let card = score_audit(&m, &light);
+        // Coverage over a.1, b.1 and b.2: two known answers of three.
+        assert!((card.coverage - 2.0 / 3.0).abs() < 1e-9);
+        // Step a counts a.1 only (a.2 is neither light nor answered): 100, fully covered.
+        assert_eq!(card.steps[0].score, Some(100.0));
+        assert_eq!(card.steps[0].coverage, Some(1.0));
+        assert_eq!(card.steps[0].criteria, 1);
+        // Step b counts b.1 (missing) and b.2 (25).
+        assert_eq!(card.steps[1].score, Some(25.0));
+        assert_eq!(card.steps[1].coverage, Some(0.5));
+        // Cell a×y holds only a.2: nothing to count, as if it had no criterion.
+        assert_eq!(card.cells[0][1].criteria, 0);
+        assert_eq!(card.cells[0][1].coverage, None);
+        // The same answers as a full audit: every criterion counts, coverage 2 of 5.
+        light.track = Track::Full;
+        let full = score_audit(&m, &light);
+        assert_eq!(full.coverage, 2.0 / 5.0);
+        assert_eq!(full.steps[0].coverage, Some(0.5));
     }
 }

@@ -156,6 +156,12 @@ impl Renderer<'_> {
             version: &audit.methodology,
             handbook: format!("{}index.html", place.hb),
             newer_version: self.newer_version(&audit.methodology),
+            light: audit.track == crate::model::Track::Light,
+            light_track: self
+                .model
+                .methodologies
+                .get(&audit.methodology)
+                .is_some_and(|m| m.criteria.iter().any(|c| c.light)),
         }
     }
 }
