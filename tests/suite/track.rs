@@ -30,6 +30,7 @@ fn light_fixture() -> Fixture {
         "\"Toujours.\"]\n    weight: 1\n    light: true\n",
     );
     edit(&m, "    impact: 4\n", "    impact: 4\n    light: true\n");
+    edit(&m, "    impact: 3\n", "    impact: 3\n    light: true\n");
     let audit = fixture.root.join("communes/valdor/audits/2025-04.yaml");
     edit(
         &audit,
@@ -65,6 +66,11 @@ fn a_light_audit_is_scored_on_its_light_criteria_and_says_so() {
     // s-informer rests on the annuaire alone: 75; stationner (1×50 + 3×25)/4 → 31.
     assert!(report.contains("<span class=\"num\">75</span>"));
     assert!(report.contains("<span class=\"num\">31</span>"));
+    // The light action it fired carries the tag among the recommendations.
+    let recos = &report[report.find("id=\"recommandations\"").unwrap()..];
+    assert!(
+        recos.contains("AIPD des capteurs</strong></a> <span class=\"tag\">parcours allégé</span>")
+    );
     // The earlier, full audit does not say it.
     let earlier = page(&site, "communes/valdor/2024-03/index.html");
     assert!(!earlier.contains("Audit en parcours allégé"));

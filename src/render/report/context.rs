@@ -255,6 +255,8 @@ pub struct RecommendationRow<'a> {
     pub impact: u8,
     /// The answers that fired it.
     pub because: Vec<Because<'a>>,
+    /// The action is part of the light track.
+    pub light: bool,
 }
 
 /// An answer that fired a recommendation.

@@ -328,6 +328,7 @@ fn recommendation_row<'a>(
         title: &a.name,
         href: format!("{}actions/{}.html", place.hb, a.id),
         planned: r.planned,
+        light: r.light,
         cost_one_off: format::euro_range(a.cost_one_off),
         cost_yearly: format::euro_range(a.cost_yearly),
         impact: a.impact,
