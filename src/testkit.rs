@@ -37,6 +37,7 @@ pub fn criterion(id: &str, step: &str, angle: &str, weight: f64) -> Criterion {
         sources: vec![],
         guidance: String::new(),
         replaces: None,
+        light: false,
     }
 }
 
@@ -60,6 +61,7 @@ pub fn action(id: &str, criterion: &str, max_level: u8, impact: u8, cost: f64) -
         benefit: String::new(),
         gdpr: String::new(),
         replaces: None,
+        light: false,
     }
 }
 
@@ -113,6 +115,7 @@ pub fn audit(scores: &[(&str, Score)]) -> Audit {
         inventory: vec![],
         plan: vec![],
         indicators: None,
+        track: Track::Full,
     }
 }
 

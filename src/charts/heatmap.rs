@@ -23,6 +23,56 @@ pub(super) const HEAT_COLOURS: [RGBColor; 5] = [
 ];
 const HEAT_CLASSES: [&str; 5] = ["0–19", "20–39", "40–59", "60–79", "80–100"];
 
+/// What a heat-map cell says beside its score.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CellMark {
+    /// Nothing more than its score (or "—").
+    #[default]
+    Plain,
+    /// Its score rests on a single known answer: "*" follows the number.
+    OneAnswer,
+    /// Every criterion is answered `na`: "sans objet" rather than "—".
+    NotApplicable,
+}
+
+/// One cell as drawn: its clamped score and a mark that fits it.
+#[derive(Clone, Copy)]
+struct Cell {
+    value: Option<f64>,
+    mark: CellMark,
+}
+
+impl Cell {
+    /// A mark only where it means something: "*" on a score, "sans objet" on none.
+    fn new(value: Option<f64>, mark: CellMark) -> Self {
+        let mark = match (value, mark) {
+            (Some(_), CellMark::OneAnswer) | (None, CellMark::NotApplicable) => mark,
+            _ => CellMark::Plain,
+        };
+        Cell { value, mark }
+    }
+
+    /// The cell's words in the data table, and drawn on the cell.
+    fn shown(self) -> String {
+        match self.mark {
+            CellMark::OneAnswer => f("chart.heatmap.one-answer", &[&format::score(self.value)]),
+            CellMark::NotApplicable => t("chart.heatmap.not-applicable").to_string(),
+            CellMark::Plain => format::score_or(self.value, t(NOT_SCORED)),
+        }
+    }
+
+    /// The cell's words in the desc, read aloud: the marker spelt out.
+    fn words(self) -> String {
+        match self.mark {
+            CellMark::OneAnswer => f(
+                "chart.heatmap.one-answer-words",
+                &[&format::score(self.value)],
+            ),
+            _ => self.shown(),
+        }
+    }
+}
+
 /// Draws a step × angle grid of scores, the score written in each cell.
 ///
 /// `cells[r][c]` belongs to `rows[r]` and `cols[c]`; `None` or missing cells show "—".
@@ -30,27 +80,56 @@ const HEAT_CLASSES: [&str; 5] = ["0–19", "20–39", "40–59", "60–79", "80�
 /// the written number always matches its class), and the number's colour is picked for at
 /// least 4.5:1 contrast on its fill. Fits up to about 8 columns.
 pub fn heatmap(id: &str, rows: &[Axis], cols: &[Axis], cells: &[Vec<Option<f64>>]) -> Chart {
+    heatmap_marked(id, rows, cols, cells, &[])
+}
+
+/// [`heatmap`] with a [`CellMark`] per cell (`marks[r][c]`, missing ones plain): a score resting
+/// on one answer is written "42 *", a cell where every criterion is `na` "sans objet"; the
+/// caption explains each marker shown, and the data table carries the same words.
+pub fn heatmap_marked(
+    id: &str,
+    rows: &[Axis],
+    cols: &[Axis],
+    cells: &[Vec<Option<f64>>],
+    marks: &[Vec<CellMark>],
+) -> Chart {
     let title = t("chart.heatmap.title");
-    let caption = t("chart.heatmap.caption");
-    let grid: Vec<Vec<Option<f64>>> = (0..rows.len())
+    let grid: Vec<Vec<Cell>> = (0..rows.len())
         .map(|r| {
             (0..cols.len())
-                .map(|c| cells.get(r).and_then(|row| score_at(row, c)))
+                .map(|c| {
+                    let value = cells.get(r).and_then(|row| score_at(row, c));
+                    let mark = marks.get(r).and_then(|row| row.get(c)).copied();
+                    Cell::new(value, mark.unwrap_or_default())
+                })
                 .collect()
         })
         .collect();
     let mut headers = vec![t(STEP).to_string()];
     headers.extend(cols.iter().map(|c| c.full.clone()));
-    if !grid.iter().flatten().any(Option::is_some) {
+    let flat = || grid.iter().flatten();
+    if !flat().any(|c| c.value.is_some() || c.mark == CellMark::NotApplicable) {
         return empty_chart(id, title, headers);
     }
-    let shown = |v: Option<f64>| format::score_or(v, t(NOT_SCORED));
+    let mut caption = t("chart.heatmap.caption").to_string();
+    for (mark, key) in [
+        (CellMark::OneAnswer, "chart.heatmap.caption-one-answer"),
+        (
+            CellMark::NotApplicable,
+            "chart.heatmap.caption-not-applicable",
+        ),
+    ] {
+        if flat().any(|c| c.mark == mark) {
+            caption.push(' ');
+            caption.push_str(t(key));
+        }
+    }
     let table_rows = rows
         .iter()
         .zip(&grid)
         .map(|(row, values)| {
             let mut line = vec![row.full.clone()];
-            line.extend(values.iter().map(|v| shown(*v)));
+            line.extend(values.iter().map(|c| c.shown()));
             line
         })
         .collect();
@@ -60,7 +139,7 @@ pub fn heatmap(id: &str, rows: &[Axis], cols: &[Axis], cells: &[Vec<Option<f64>>
             let scores: Vec<String> = cols
                 .iter()
                 .zip(values)
-                .map(|(col, v)| f("chart.desc.pair", &[&col.full, &shown(*v)]))
+                .map(|(col, c)| f("chart.desc.pair", &[&col.full, &c.words()]))
                 .collect();
             f(
                 "chart.desc.item",
@@ -75,7 +154,7 @@ pub fn heatmap(id: &str, rows: &[Axis], cols: &[Axis], cells: &[Vec<Option<f64>>
         layout.draw_frame(pen, rows.len(), cols.len())?;
         heat_legend(pen, layout.legend_top)
     });
-    finish_chart(id, title, caption, svg, headers, table_rows)
+    finish_chart(id, title, &caption, svg, headers, table_rows)
 }
 
 /// Where the heat map's labels, headers and cells go.
@@ -147,7 +226,7 @@ impl HeatLayout {
     }
 
     /// Each row's label, then its cells: the class fill and the rounded score written on it.
-    fn draw_cells(&self, pen: &mut Pen, rows: &[Axis], grid: &[Vec<Option<f64>>]) -> Drawn {
+    fn draw_cells(&self, pen: &mut Pen, rows: &[Axis], grid: &[Vec<Cell>]) -> Drawn {
         let cell_h = Self::CELL_H;
         for (r, (row, values)) in rows.iter().zip(grid).enumerate() {
             let y = self.grid_y + r as f64 * cell_h;
@@ -157,19 +236,40 @@ impl HeatLayout {
                 let ly = first + 16.0 * k as f64;
                 pen.label(line, self.grid_x - 8.0, ly, self.label_font, &row.full)?;
             }
-            for (c, value) in values.iter().enumerate() {
+            for (c, cell) in values.iter().enumerate() {
                 let x = self.grid_x + c as f64 * self.cell_w;
-                let (fill, text) = match value {
-                    Some(v) => (heat_colour(*v), format::score_or(Some(*v), t(NOT_SCORED))),
-                    None => (NONE_FILL, "—".to_string()),
-                };
-                pen.rect(x, y, x + self.cell_w, y + cell_h, fill)?;
-                let font = Font::new(LABEL_SIZE, text_on(fill)).at(HPos::Center, VPos::Center);
-                let font = if text == "—" { font } else { font.bold() };
-                pen.text(&text, x + self.cell_w / 2.0, y + cell_h / 2.0, font)?;
+                self.draw_cell(pen, x, y, *cell)?;
             }
         }
         Ok(())
+    }
+
+    /// One cell: its fill and its words, the score bold, "—" or "sans objet" plain and
+    /// wrapped to the cell's width.
+    fn draw_cell(&self, pen: &mut Pen, x: f64, y: f64, cell: Cell) -> Drawn {
+        let cell_h = Self::CELL_H;
+        let fill = cell.value.map_or(NONE_FILL, heat_colour);
+        pen.rect(x, y, x + self.cell_w, y + cell_h, fill)?;
+        let (cx, cy) = (x + self.cell_w / 2.0, y + cell_h / 2.0);
+        let font = Font::new(LABEL_SIZE, text_on(fill)).at(HPos::Center, VPos::Center);
+        match (cell.value, cell.mark) {
+            (Some(v), CellMark::OneAnswer) => {
+                let text = format!("{}{}", format::score(Some(v)), t("chart.heatmap.mark"));
+                pen.text(&text, cx, cy, font.bold())
+            }
+            (Some(v), _) => pen.text(&format::score(Some(v)), cx, cy, font.bold()),
+            (None, CellMark::NotApplicable) => {
+                let small = Font::new(SMALL_SIZE, text_on(fill)).at(HPos::Center, VPos::Center);
+                let words = t("chart.heatmap.not-applicable");
+                let lines = wrap(words, self.cell_w - 4.0, small, 2);
+                let first = cy - (lines.len() as f64 - 1.0) * 8.0;
+                for (k, line) in lines.iter().enumerate() {
+                    pen.text(line, cx, first + 16.0 * k as f64, small)?;
+                }
+                Ok(())
+            }
+            (None, _) => pen.text("—", cx, cy, font),
+        }
     }
 
     /// Cell borders in white keep neighbouring classes apart; the frame in grey.

@@ -43,7 +43,7 @@ mod text;
 
 pub use budget::budget;
 pub use gantt::gantt;
-pub use heatmap::heatmap;
+pub use heatmap::{heatmap, heatmap_marked, CellMark};
 pub use inventory::inventory;
 pub use progress::progress;
 pub use radar::radar;

@@ -47,7 +47,8 @@ pub(super) fn check_audit(
         return None;
     };
     let known = Known::of(m);
-    let answers = check_answers(raw.answers, m, &known, &mut r);
+    let track = check_track(&raw, m, &mut r);
+    let answers = check_answers(raw.answers, m, &known, track, &mut r);
     let mut inventory = Vec::new();
     for item in raw.inventory {
         inventory.push(inventory_item(item, &known, &mut r));
@@ -69,7 +70,22 @@ pub(super) fn check_audit(
         inventory,
         plan,
         indicators: raw.indicators.map(indicators),
+        track,
     })
+}
+
+/// Reads the audit's track: a light audit needs a methodology with a light track (an error
+/// otherwise, and the audit is then read as full).
+fn check_track(raw: &RawAudit, m: &Methodology, r: &mut Report<'_>) -> Track {
+    let Some(track) = &raw.track else {
+        return Track::Full;
+    };
+    if track.value == Track::Light && !m.criteria.iter().any(|c| c.light) {
+        r.error(track, f("diag.light-without-light-track", &[&m.version]))
+            .help = Some(t("help.light-without-light-track").to_string());
+        return Track::Full;
+    }
+    track.value
 }
 
 /// Checks the summary, the methodology version, the status and the date; returns the
@@ -128,6 +144,7 @@ fn check_answers(
     raw: Vec<RawAnswer>,
     m: &Methodology,
     known: &Known,
+    track: Track,
     r: &mut Report<'_>,
 ) -> BTreeMap<String, Answer> {
     let criteria = &known.criteria;
@@ -172,20 +189,24 @@ fn check_answers(
             },
         );
     }
-    let missing = m
+    // A light audit must answer the light criteria; the others it may leave out.
+    let required: Vec<&Criterion> = m
         .criteria
+        .iter()
+        .filter(|c| track == Track::Full || c.light)
+        .collect();
+    let missing = required
         .iter()
         .filter(|c| !answers.contains_key(&c.id) && !written.contains(&c.id))
         .count();
     if missing > 0 {
+        let (key, help) = match track {
+            Track::Full => ("diag.missing-answers", "help.missing-answers"),
+            Track::Light => ("diag.missing-light-answers", "help.missing-light-answers"),
+        };
         r.diagnostics.push(
-            Diagnostic::warning(
-                r.path,
-                0,
-                0,
-                f("diag.missing-answers", &[&missing, &m.criteria.len()]),
-            )
-            .with_help(t("help.missing-answers")),
+            Diagnostic::warning(r.path, 0, 0, f(key, &[&missing, &required.len()]))
+                .with_help(t(help)),
         );
     }
     answers

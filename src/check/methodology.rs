@@ -28,6 +28,7 @@ pub fn check_methodology(
         criteria.push(criterion(c, &refs, &mut r));
     }
     check_grid(&steps, &angles, &criteria, &mut r);
+    check_light_track(&steps, &criteria, &mut r);
     let mut sources = Vec::new();
     for s in raw.sources {
         sources.push(source(s, &refs, &mut r));
@@ -260,6 +261,22 @@ fn criterion(c: RawCriterion, refs: &Refs, r: &mut Report<'_>) -> Criterion {
         sources: c.sources.into_iter().map(|s| s.value).collect(),
         guidance,
         replaces: c.replaces.map(|x| x.value),
+        light: c.light,
+    }
+}
+
+/// A non-empty light track should hold at least one light criterion in every step.
+fn check_light_track(steps: &[Step], criteria: &[Criterion], r: &mut Report<'_>) {
+    if !criteria.iter().any(|c| c.light) {
+        return;
+    }
+    for s in steps {
+        if !criteria.iter().any(|c| c.step == s.id && c.light) {
+            r.diagnostics.push(
+                Diagnostic::warning(METHODOLOGY_FILE, 0, 0, f("diag.light-step", &[&s.id]))
+                    .with_help(t("help.light-step")),
+            );
+        }
     }
 }
 
@@ -349,6 +366,7 @@ fn action(a: RawAction, refs: &Refs, r: &mut Report<'_>) -> Action {
         benefit: a.benefit,
         gdpr: a.gdpr,
         replaces: a.replaces.map(|x| x.value),
+        light: a.light,
     }
 }
 

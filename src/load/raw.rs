@@ -7,7 +7,7 @@ use serde_saphyr::Spanned;
 
 use crate::model::limits as ranges;
 
-use crate::model::{Access, AuditStatus, PersonalData, PlanStatus};
+use crate::model::{Access, AuditStatus, PersonalData, PlanStatus, Track};
 
 /// A string with its place in the file.
 pub type Sp<T> = Spanned<T>;
@@ -112,6 +112,8 @@ pub struct RawCriterion {
     pub guidance: Option<Sp<String>>,
     #[serde(default)]
     pub replaces: Option<Sp<String>>,
+    #[serde(default)]
+    pub light: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,6 +162,8 @@ pub struct RawAction {
     pub gdpr: String,
     #[serde(default)]
     pub replaces: Option<Sp<String>>,
+    #[serde(default)]
+    pub light: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -245,6 +249,9 @@ pub struct RawAudit {
     pub plan: Vec<RawPlanItem>,
     #[serde(default)]
     pub indicators: Option<RawIndicators>,
+    #[serde(default)]
+    #[schemars(with = "Option<Track>")]
+    pub track: Option<Sp<Track>>,
 }
 
 /// The optional territory indicators of an audit as written.

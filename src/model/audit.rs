@@ -54,6 +54,19 @@ pub enum AuditStatus {
     Published,
 }
 
+/// Which track an audit follows: every criterion, or the light track for small communes.
+#[derive(
+    Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Track {
+    /// Every criterion answered exactly once.
+    #[default]
+    Full,
+    /// Every light criterion answered; the others may be left out.
+    Light,
+}
+
 /// An answer's score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Score {
@@ -100,6 +113,8 @@ pub struct Audit {
     pub plan: Vec<PlanItem>,
     /// Optional indicators.
     pub indicators: Option<Indicators>,
+    /// Full or light track.
+    pub track: Track,
 }
 
 /// One answer.

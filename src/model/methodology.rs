@@ -153,6 +153,8 @@ pub struct Criterion {
     pub guidance: String,
     /// The id this criterion had in the previous version, when renamed.
     pub replaces: Option<String>,
+    /// Part of the light track served to small communes ("parcours allégé").
+    pub light: bool,
 }
 
 /// Whether a data source holds personal data.
@@ -223,6 +225,8 @@ pub struct Action {
     pub gdpr: String,
     /// The id this action had in the previous version, when renamed.
     pub replaces: Option<String>,
+    /// Part of the light track: recommended first to a light audit.
+    pub light: bool,
 }
 
 /// A trigger: the action fires when the criterion's score is at or below `max_level`.

@@ -77,11 +77,7 @@ pub fn report_figures(
 ) -> Figures {
     let steps = step_axes(m);
     let scores: Vec<Option<f64>> = card.steps.iter().map(|p| p.score).collect();
-    let cells: Vec<Vec<Option<f64>>> = card
-        .cells
-        .iter()
-        .map(|row| row.iter().map(|p| p.score).collect())
-        .collect();
+    let (cells, marks) = heat_cells(card);
     let mut counts = vec![[0u32; 5]; m.steps.len()];
     let mut flags = vec![0u32; m.steps.len()];
     for item in &audit.inventory {
@@ -142,7 +138,13 @@ pub fn report_figures(
         ),
         (
             "heatmap",
-            figure(charts::heatmap("heatmap", &steps, &angle_axes(m), &cells)),
+            figure(charts::heatmap_marked(
+                "heatmap",
+                &steps,
+                &angle_axes(m),
+                &cells,
+                &marks,
+            )),
         ),
         (
             "inventory",
@@ -190,5 +192,30 @@ impl Renderer<'_> {
             })
             .collect();
         figure(charts::strip(id, &groups))
+    }
+}
+
+/// The heat map's scores and marks, step by angle.
+fn heat_cells(card: &Scorecard) -> (Vec<Vec<Option<f64>>>, Vec<Vec<charts::CellMark>>) {
+    let cells = card.cells.iter();
+    (
+        cells
+            .clone()
+            .map(|row| row.iter().map(|p| p.score).collect())
+            .collect(),
+        cells
+            .map(|row| row.iter().map(cell_mark).collect())
+            .collect(),
+    )
+}
+
+/// The heat-map mark of a scored cell: one known answer, or every criterion `na`.
+fn cell_mark(part: &crate::score::Part) -> charts::CellMark {
+    if part.not_applicable {
+        charts::CellMark::NotApplicable
+    } else if part.thin() {
+        charts::CellMark::OneAnswer
+    } else {
+        charts::CellMark::Plain
     }
 }

@@ -249,6 +249,7 @@ impl Renderer<'_> {
                 .map(|s| link(&s.name, format!("../sources/{}.html", s.id)))
                 .collect(),
             actions: actions.collect(),
+            light: c.light,
         };
         self.handbook_page(v, &path, "criterion.html", &c.question, page)
     }
@@ -301,6 +302,7 @@ impl Renderer<'_> {
             benefit: &a.benefit,
             gdpr: &a.gdpr,
             triggers: triggers.collect(),
+            light: a.light,
         };
         self.handbook_page(v, &path, "action.html", &a.name, page)
     }
@@ -383,6 +385,7 @@ fn criterion_links<'a>(m: &'a Methodology, step: &str, angle: &str) -> Vec<Crite
         .map(|c| CriterionLink {
             question: &c.question,
             href: format!("../criteres/{}.html", c.id),
+            light: c.light,
         })
         .collect()
 }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Audit, Methodology, Score};
+use crate::model::{Audit, Methodology, Score, Track};
 
 /// Scores of one audit.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -32,6 +32,21 @@ pub struct Part {
     pub coverage: Option<f64>,
     /// Number of criteria it holds.
     pub criteria: usize,
+    /// Known answers its score rests on: criteria answered with a level (not `inconnu`, not
+    /// `na`). A cell resting on fewer than [`MIN_LINK_ANSWERS`] is never a weak or strong link.
+    pub answers: usize,
+    /// Every one of its criteria (at least one) is answered `na`: the part is "sans objet".
+    pub not_applicable: bool,
+}
+
+/// The fewest known answers a cell must rest on to be named a weak or strong link.
+pub const MIN_LINK_ANSWERS: usize = 2;
+
+impl Part {
+    /// Whether its score rests on too few known answers to name it a weak or strong link.
+    pub fn thin(&self) -> bool {
+        self.score.is_some() && self.answers < MIN_LINK_ANSWERS
+    }
 }
 
 /// A weighted accumulator.
@@ -41,6 +56,8 @@ struct Acc {
     weights: f64,
     criteria: usize,
     known: usize,
+    levels: usize,
+    na: usize,
 }
 
 impl Acc {
@@ -51,9 +68,13 @@ impl Acc {
                 self.weighted += weight * f64::from(l) * 25.0;
                 self.weights += weight;
                 self.known += 1;
+                self.levels += 1;
             }
             Some(Score::Inconnu) => self.weights += weight,
-            Some(Score::Na) => self.known += 1,
+            Some(Score::Na) => {
+                self.known += 1;
+                self.na += 1;
+            }
             None => {}
         }
     }
@@ -65,6 +86,8 @@ impl Acc {
             score: mean.filter(|s| s.is_finite()).map(|s| s.clamp(0.0, 100.0)),
             coverage: (self.criteria > 0).then(|| self.known as f64 / self.criteria as f64),
             criteria: self.criteria,
+            answers: self.levels,
+            not_applicable: self.criteria > 0 && self.na == self.criteria,
         }
     }
 }
@@ -79,6 +102,9 @@ pub(super) fn score_audit(methodology: &Methodology, audit: &Audit) -> Scorecard
     let mut total = Acc::default();
     for c in &methodology.criteria {
         let score = audit.answers.get(&c.id).map(|a| a.score);
+        if !counts_for(audit, c.light, score.is_some()) {
+            continue;
+        }
         total.add(c.weight, score);
         let (Some(s), Some(a)) = (step_index(&c.step), angle_index(&c.angle)) else {
             continue;
@@ -101,6 +127,12 @@ pub(super) fn score_audit(methodology: &Methodology, audit: &Audit) -> Scorecard
     }
 }
 
+/// Whether a criterion counts for an audit: every one for a full audit; for a light audit, its
+/// light criteria and any other it answered (coverage is over those).
+fn counts_for(audit: &Audit, light: bool, answered: bool) -> bool {
+    audit.track == Track::Full || light || answered
+}
+
 /// A step × angle cell picked as a weak or strong link.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Link {
@@ -114,6 +146,8 @@ pub struct Link {
 
 /// Returns the weakest and the strongest scored cells, at most `n` each, never the same cell
 /// twice; weak links score below 50, strong links 75 or more. Ties keep methodology order.
+/// A cell whose score rests on fewer than [`MIN_LINK_ANSWERS`] known answers is never a link:
+/// one answer alone does not make a weak or strong spot.
 pub(super) fn links(card: &Scorecard, n: usize) -> (Vec<Link>, Vec<Link>) {
     let mut all: Vec<Link> = card
         .cells
@@ -121,7 +155,8 @@ pub(super) fn links(card: &Scorecard, n: usize) -> (Vec<Link>, Vec<Link>) {
         .enumerate()
         .flat_map(|(s, row)| {
             row.iter().enumerate().filter_map(move |(a, p)| {
-                p.score.map(|score| Link {
+                let score = p.score.filter(|_| p.answers >= MIN_LINK_ANSWERS);
+                score.map(|score| Link {
                     step: s,
                     angle: a,
                     score,
@@ -237,16 +272,30 @@ mod tests {
         assert_eq!(card.overall, None);
     }
 
+    /// Two criteria in each of the four cells, so every cell can rest on two answers.
+    fn doubled() -> crate::model::Methodology {
+        let cells = [("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")];
+        let criteria = cells
+            .iter()
+            .flat_map(|(s, a)| (1..=2).map(move |k| criterion(&format!("{s}.{a}.{k}"), s, a, 1.0)))
+            .collect();
+        build(&["a", "b"], &["x", "y"], criteria)
+    }
+
     #[test]
     fn weak_and_strong_links_are_distinct_and_thresholded() {
         use Score::*;
         let card = score_audit(
-            &methodology(),
+            &doubled(),
             &audit(&[
-                ("a.1", Level(4)),
-                ("a.2", Level(0)),
-                ("b.1", Level(2)),
-                ("b.2", Level(3)),
+                ("a.x.1", Level(4)),
+                ("a.x.2", Level(4)),
+                ("a.y.1", Level(0)),
+                ("a.y.2", Level(1)),
+                ("b.x.1", Level(2)),
+                ("b.x.2", Level(2)),
+                ("b.y.1", Level(3)),
+                ("b.y.2", Level(3)),
             ]),
         );
         let (weak, strong) = links(&card, 3);
@@ -258,5 +307,90 @@ mod tests {
             strong.iter().map(|l| (l.step, l.angle)).collect::<Vec<_>>(),
             vec![(0, 0), (1, 1)]
         );
+    }
+
+    #[test]
+    fn a_cell_resting_on_one_known_answer_is_never_a_link() {
+        use Score::*;
+        let card = score_audit(
+            &doubled(),
+            &audit(&[
+                // a×x: one level and one `inconnu`: scored 0, but on one known answer.
+                ("a.x.1", Level(0)),
+                ("a.x.2", Inconnu),
+                // a×y: one level, the other criterion unanswered.
+                ("a.y.1", Level(4)),
+                // b×x: one level and one `na`.
+                ("b.x.1", Level(0)),
+                ("b.x.2", Na),
+                // b×y: two known answers, weak.
+                ("b.y.1", Level(1)),
+                ("b.y.2", Level(0)),
+            ]),
+        );
+        assert_eq!(card.cells[0][0].score, Some(0.0));
+        assert_eq!(card.cells[0][0].answers, 1);
+        assert!(card.cells[0][0].thin());
+        assert!(card.cells[0][1].thin());
+        assert!(card.cells[1][0].thin());
+        assert!(!card.cells[1][1].thin());
+        let (weak, strong) = links(&card, 4);
+        assert_eq!(
+            weak.iter().map(|l| (l.step, l.angle)).collect::<Vec<_>>(),
+            vec![(1, 1)]
+        );
+        assert!(strong.is_empty());
+    }
+
+    #[test]
+    fn a_cell_where_every_criterion_is_na_is_not_applicable() {
+        use Score::*;
+        let card = score_audit(
+            &doubled(),
+            &audit(&[
+                ("a.x.1", Na),
+                ("a.x.2", Na),
+                ("a.y.1", Na),
+                ("b.x.1", Level(2)),
+                ("b.x.2", Na),
+            ]),
+        );
+        assert!(card.cells[0][0].not_applicable);
+        assert_eq!(card.cells[0][0].score, None);
+        assert!(!card.cells[0][0].thin());
+        // Half `na`, half unanswered: not "sans objet", simply not scored.
+        assert!(!card.cells[0][1].not_applicable);
+        assert!(!card.cells[1][0].not_applicable);
+        assert!(!card.cells[1][1].not_applicable);
+    }
+
+    #[test]
+    fn a_light_audit_is_scored_on_its_light_criteria_and_what_it_answered() {
+        use Score::*;
+        let mut m = methodology();
+        for c in &mut m.criteria {
+            c.light = c.id == "a.1" || c.id == "b.1";
+        }
+        // Light a.1 answered, light b.1 left out, non-light b.2 answered; a.2, b.3 left out.
+        let mut light = audit(&[("a.1", Level(4)), ("b.2", Level(1))]);
+        light.track = Track::Light;
+        let card = score_audit(&m, &light);
+        // Coverage over a.1, b.1 and b.2: two known answers of three.
+        assert!((card.coverage - 2.0 / 3.0).abs() < 1e-9);
+        // Step a counts a.1 only (a.2 is neither light nor answered): 100, fully covered.
+        assert_eq!(card.steps[0].score, Some(100.0));
+        assert_eq!(card.steps[0].coverage, Some(1.0));
+        assert_eq!(card.steps[0].criteria, 1);
+        // Step b counts b.1 (missing) and b.2 (25).
+        assert_eq!(card.steps[1].score, Some(25.0));
+        assert_eq!(card.steps[1].coverage, Some(0.5));
+        // Cell a×y holds only a.2: nothing to count, as if it had no criterion.
+        assert_eq!(card.cells[0][1].criteria, 0);
+        assert_eq!(card.cells[0][1].coverage, None);
+        // The same answers as a full audit: every criterion counts, coverage 2 of 5.
+        light.track = Track::Full;
+        let full = score_audit(&m, &light);
+        assert_eq!(full.coverage, 2.0 / 5.0);
+        assert_eq!(full.steps[0].coverage, Some(0.5));
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::model::Model;
-use crate::model::{Audit, AuditStatus, Commune, Methodology};
+use crate::model::{Audit, AuditStatus, Commune, Methodology, Track};
 
 use super::card::Scorecard;
 
@@ -32,8 +32,9 @@ pub struct Latests<'a> {
     list: Vec<Latest<'a>>,
     /// Position of each commune's entry in `list`.
     position: HashMap<&'a str, usize>,
-    /// (group, methodology version) → per step, the sorted scores of the published entries.
-    groups: HashMap<(GroupKey, &'a str), Group>,
+    /// (group, methodology version, track) → per step, the sorted scores of the published
+    /// entries: light audits are compared with light audits only.
+    groups: HashMap<(GroupKey, &'a str, Track), Group>,
 }
 
 /// A peer group: same degree of urbanisation and population band, or same intercommunale.
@@ -69,7 +70,7 @@ impl<'a> std::ops::Deref for Latests<'a> {
 impl<'a> Latests<'a> {
     /// Indexes every commune's latest visible audit (in slug order), already scored.
     pub(super) fn new(model: &'a Model, list: Vec<Latest<'a>>) -> Self {
-        let mut groups: HashMap<(GroupKey, &str), Group> = HashMap::new();
+        let mut groups: HashMap<(GroupKey, &str, Track), Group> = HashMap::new();
         for l in list
             .iter()
             .filter(|l| l.audit.status == AuditStatus::Published)
@@ -78,7 +79,11 @@ impl<'a> Latests<'a> {
                 continue;
             };
             for group in [PeerGroup::Typology, PeerGroup::Intercommunale] {
-                let key = (group_key(m, l.commune, group), l.audit.methodology.as_str());
+                let key = (
+                    group_key(m, l.commune, group),
+                    l.audit.methodology.as_str(),
+                    l.audit.track,
+                );
                 let g = groups.entry(key).or_default();
                 g.members += 1;
                 g.steps.resize_with(l.card.steps.len(), Vec::new);
@@ -123,7 +128,8 @@ pub struct Peers {
     pub steps: Vec<Option<(f64, f64, f64)>>,
 }
 
-/// Compares an audit with its peers' latest audits under the same methodology version.
+/// Compares an audit with its peers' latest audits under the same methodology version and on
+/// the same track (full or light).
 ///
 /// Returns `Err(n)` with the number of peers found when there are fewer than [`MIN_PEERS`].
 pub(super) fn peers(
@@ -134,7 +140,11 @@ pub(super) fn peers(
     group: PeerGroup,
 ) -> Result<Peers, usize> {
     let m = &model.methodologies[&audit.methodology];
-    let key = (group_key(m, commune, group), audit.methodology.as_str());
+    let key = (
+        group_key(m, commune, group),
+        audit.methodology.as_str(),
+        audit.track,
+    );
     let Some(g) = latest.groups.get(&key) else {
         return Err(0);
     };
@@ -144,7 +154,7 @@ pub(super) fn peers(
         .get(commune.slug.as_str())
         .map(|&i| &latest.list[i])
         .filter(|l| l.audit.status == AuditStatus::Published)
-        .filter(|l| l.audit.methodology == audit.methodology);
+        .filter(|l| l.audit.methodology == audit.methodology && l.audit.track == audit.track);
     let count = g.members - usize::from(own.is_some());
     if count < MIN_PEERS {
         return Err(count);

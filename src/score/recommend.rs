@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::card::Link;
-use crate::model::{Audit, Methodology, Score};
+use crate::model::{Audit, Methodology, Score, Track};
 
 /// One recommended action and why it fired.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -21,6 +21,8 @@ pub struct Recommendation {
     pub value: f64,
     /// Already in the commune's plan.
     pub planned: bool,
+    /// The action is part of the light track.
+    pub light: bool,
 }
 
 /// Returns the actions whose triggers fire on `audit`, best value first.
@@ -62,12 +64,18 @@ pub(super) fn recommend(methodology: &Methodology, audit: &Audit) -> Vec<Recomme
                     0.0
                 },
                 planned: audit.plan.iter().any(|p| p.action == action.id),
+                light: action.light,
             })
         })
         .collect();
+    // A light audit sees the light track's actions first (the others it fired follow: a
+    // criterion it chose to answer still says something), each part by value.
+    let light_first = audit.track == Track::Light;
     out.sort_by(|a, b| {
-        b.value
-            .total_cmp(&a.value)
+        let first = |r: &Recommendation| light_first && r.light;
+        first(b)
+            .cmp(&first(a))
+            .then_with(|| b.value.total_cmp(&a.value))
             .then_with(|| a.action.cmp(&b.action))
     });
     out
@@ -142,6 +150,23 @@ mod tests {
         let ids: Vec<&str> = recs.iter().map(|r| r.action.as_str()).collect();
         // `never` needs b.1 at 0; `other` (impact 5, free) beats `cheap` (impact 3) beats `dear`.
         assert_eq!(ids, ["other", "cheap", "dear"]);
+    }
+
+    #[test]
+    fn a_light_audit_sees_light_actions_first_and_a_full_audit_by_value_only() {
+        let mut m = methodology();
+        m.actions[1].light = true; // "dear"
+        let answers = [("a.1", Score::Level(1)), ("b.1", Score::Level(2))];
+        let mut a = audit(&answers);
+        a.track = crate::model::Track::Light;
+        let ids = |recs: Vec<Recommendation>| -> Vec<String> {
+            recs.into_iter().map(|r| r.action).collect()
+        };
+        assert_eq!(ids(recommend(&m, &a)), ["dear", "other", "cheap"]);
+        assert_eq!(
+            ids(recommend(&m, &audit(&answers))),
+            ["other", "cheap", "dear"]
+        );
     }
 
     #[test]

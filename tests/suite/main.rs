@@ -20,4 +20,5 @@ mod serve_http;
 mod serve_preview;
 mod subfolder;
 mod support;
+mod track;
 mod versions;

@@ -5,6 +5,7 @@ use super::svg::{clean_id, escape};
 use super::*;
 use std::path::PathBuf;
 
+mod marks;
 mod units;
 
 const GOLDEN_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/charts/");

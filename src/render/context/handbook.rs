@@ -190,6 +190,8 @@ pub(crate) struct GridCell<'a> {
     pub question: &'a str,
     /// The criterion's page.
     pub href: String,
+    /// It is part of the light track.
+    pub light: bool,
 }
 
 /// A criterion listed on a step or angle page.
@@ -199,6 +201,8 @@ pub(crate) struct CriterionLink<'a> {
     pub question: &'a str,
     /// The criterion's page.
     pub href: String,
+    /// It is part of the light track.
+    pub light: bool,
 }
 
 /// What the action table and the action page both show.
@@ -228,6 +232,8 @@ pub(crate) struct ActionRow<'a> {
     /// The facts of the row.
     #[serde(flatten)]
     pub facts: ActionFacts<'a>,
+    /// It is part of the light track.
+    pub light: bool,
 }
 
 /// `action.html`, one action of the library.
@@ -246,6 +252,8 @@ pub(crate) struct ActionPage<'a> {
     pub gdpr: &'a str,
     /// The criteria that recommend the action.
     pub triggers: Vec<TriggerLink<'a>>,
+    /// It is part of the light track.
+    pub light: bool,
 }
 
 /// A criterion that recommends an action at or below a level.
@@ -343,6 +351,8 @@ pub(crate) struct CriterionPage<'a> {
     pub sources: Vec<Link<'a>>,
     /// The actions it recommends, with the level at or below which it does.
     pub actions: Vec<TriggerLink<'a>>,
+    /// It is part of the light track.
+    pub light: bool,
 }
 
 /// One level of a criterion.

@@ -104,6 +104,7 @@ fn criteria_grid<'a>(m: &'a Methodology, prefix: &str) -> Grid<'a> {
                 id: &c.id,
                 question: &c.question,
                 href: format!("{prefix}criteres/{}.html", c.id),
+                light: c.light,
             })
             .collect()
     };
@@ -125,6 +126,7 @@ fn action_row<'a>(m: &'a Methodology, a: &'a Action, prefix: &str) -> ActionRow<
     ActionRow {
         href: format!("{prefix}actions/{}.html", a.id),
         facts: action_facts(m, a, prefix),
+        light: a.light,
     }
 }
 

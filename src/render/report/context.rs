@@ -110,6 +110,10 @@ pub struct AuditFacts<'a> {
     pub handbook: String,
     /// A newer methodology version, when there is one.
     pub newer_version: Option<String>,
+    /// It follows the light track ("parcours allégé").
+    pub light: bool,
+    /// Its methodology has a light track (so a full audit says it is compared with full ones).
+    pub light_track: bool,
 }
 
 /// A step or an angle with its score.
@@ -251,6 +255,8 @@ pub struct RecommendationRow<'a> {
     pub impact: u8,
     /// The answers that fired it.
     pub because: Vec<Because<'a>>,
+    /// The action is part of the light track.
+    pub light: bool,
 }
 
 /// An answer that fired a recommendation.

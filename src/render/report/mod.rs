@@ -156,6 +156,12 @@ impl Renderer<'_> {
             version: &audit.methodology,
             handbook: format!("{}index.html", place.hb),
             newer_version: self.newer_version(&audit.methodology),
+            light: audit.track == crate::model::Track::Light,
+            light_track: self
+                .model
+                .methodologies
+                .get(&audit.methodology)
+                .is_some_and(|m| m.criteria.iter().any(|c| c.light)),
         }
     }
 }
@@ -322,6 +328,7 @@ fn recommendation_row<'a>(
         title: &a.name,
         href: format!("{}actions/{}.html", place.hb, a.id),
         planned: r.planned,
+        light: r.light,
         cost_one_off: format::euro_range(a.cost_one_off),
         cost_yearly: format::euro_range(a.cost_yearly),
         impact: a.impact,

@@ -104,6 +104,7 @@ fn criterion() -> CriterionLink<'static> {
     CriterionLink {
         question: "Q ?",
         href: href("c.html"),
+        light: true,
     }
 }
 
@@ -248,6 +249,7 @@ fn every_field_of_the_criterion_source_and_action_pages_is_read() {
         guidance: Html::escape("g"),
         sources: vec![],
         actions: vec![trigger],
+        light: true,
     };
     read_top(criterion_html, &page);
     let source = template!("source.html");
@@ -286,6 +288,7 @@ fn every_field_of_the_criterion_source_and_action_pages_is_read() {
         benefit: "b",
         gdpr: "g",
         triggers: vec![trigger],
+        light: true,
     };
     read_top(action, &page);
 }
