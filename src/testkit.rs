@@ -85,6 +85,7 @@ pub fn methodology(steps: &[&str], angles: &[&str], criteria: Vec<Criterion>) ->
         actions: vec![],
         degurba: vec![],
         population_bands: vec![],
+        outcomes: vec![],
     }
 }
 
@@ -112,6 +113,8 @@ pub fn audit(scores: &[(&str, Score)]) -> Audit {
         inventory: vec![],
         plan: vec![],
         indicators: None,
+        outcomes: vec![],
+        economics: vec![],
     }
 }
 

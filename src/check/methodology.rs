@@ -37,6 +37,7 @@ pub fn check_methodology(
         actions.push(action(a, &refs, &mut r));
     }
     check_bands(&raw.typologies.population_bands, &mut r);
+    let outcomes = super::outcomes::indicators(raw.outcomes, &refs, &mut r);
     let methodology = Methodology {
         version: raw.version.value,
         title: raw.title,
@@ -67,6 +68,7 @@ pub fn check_methodology(
                 max: b.max,
             })
             .collect(),
+        outcomes,
     };
     (methodology, refs, r.diagnostics)
 }

@@ -9,6 +9,9 @@ use crate::model::limits as ranges;
 
 use crate::model::{Access, AuditStatus, PersonalData, PlanStatus};
 
+mod outcomes;
+pub use outcomes::*;
+
 /// A string with its place in the file.
 pub type Sp<T> = Spanned<T>;
 
@@ -27,6 +30,8 @@ pub struct RawMethodology {
     #[serde(default)]
     pub actions: Vec<RawAction>,
     pub typologies: RawTypologies,
+    #[serde(default)]
+    pub outcomes: Vec<RawOutcomeIndicator>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -230,6 +235,11 @@ pub struct RawAudit {
     pub plan: Vec<RawPlanItem>,
     #[serde(default)]
     pub indicators: Option<RawIndicators>,
+    #[serde(default)]
+    #[schemars(length(max = ranges::OUTCOMES))]
+    pub outcomes: Vec<RawOutcome>,
+    #[serde(default)]
+    pub economics: Vec<RawStepEconomics>,
 }
 
 /// The optional territory indicators of an audit as written.

@@ -100,6 +100,10 @@ pub struct Audit {
     pub plan: Vec<PlanItem>,
     /// Optional indicators.
     pub indicators: Option<Indicators>,
+    /// Measured outcome indicators.
+    pub outcomes: Vec<super::OutcomeRecord>,
+    /// Estimated cost and return per step.
+    pub economics: Vec<super::StepEconomics>,
 }
 
 /// One answer.
