@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::i18n::t;
 use crate::model::Model;
 use crate::model::{Audit, Commune, Methodology, Score};
-use crate::score::{CommuneScores, Scorecard, Scored};
+use crate::score::{CommuneScores, Outcome, Scorecard, Scored};
 
 /// One row of `audits.csv`: one published audit. The field names are the CSV header, and
 /// each is described in `data/README.md` (`export.audits.<column>` in `i18n/fr.toml`) and in
@@ -63,6 +63,7 @@ pub fn export_audit<'a>(
     a: &'a Audit,
     m: &'a Methodology,
     card: &Scorecard,
+    outcomes: &[Outcome<'_>],
     with_files: bool,
 ) -> AuditExport<'a> {
     let summary = AuditRow {
@@ -80,7 +81,7 @@ pub fn export_audit<'a>(
         couverture: decimal(Some(card.coverage), 3),
     };
     let scores = score_rows(c, a, m, card);
-    let files = with_files.then(|| audit_files(c, a, m, card, csv(&scores)));
+    let files = with_files.then(|| audit_files(c, a, (m, card), outcomes, csv(&scores)));
     AuditExport {
         summary,
         scores,
@@ -96,7 +97,14 @@ pub fn export_shared(scored: &Scored<'_>) -> Vec<(String, Vec<u8>)> {
     let mut scores = Vec::new();
     for cs in &scored.communes {
         for s in cs.audits.iter().filter(|s| s.published()) {
-            let export = export_audit(cs.commune, s.audit, s.methodology, &s.card, false);
+            let export = export_audit(
+                cs.commune,
+                s.audit,
+                s.methodology,
+                &s.card,
+                &s.outcomes,
+                false,
+            );
             audits.push(export.summary);
             scores.extend(export.scores);
         }
@@ -113,7 +121,14 @@ pub fn export_communes(communes: &[&CommuneScores<'_>]) -> Vec<(String, Vec<u8>)
     let mut files = Vec::new();
     for cs in communes {
         for s in cs.audits.iter().filter(|s| s.published()) {
-            let export = export_audit(cs.commune, s.audit, s.methodology, &s.card, true);
+            let export = export_audit(
+                cs.commune,
+                s.audit,
+                s.methodology,
+                &s.card,
+                &s.outcomes,
+                true,
+            );
             files.extend(export.files.into_iter().flatten());
         }
     }
@@ -124,8 +139,8 @@ pub fn export_communes(communes: &[&CommuneScores<'_>]) -> Vec<(String, Vec<u8>)
 fn audit_files(
     c: &Commune,
     a: &Audit,
-    m: &Methodology,
-    card: &Scorecard,
+    (m, card): (&Methodology, &Scorecard),
+    outcomes: &[Outcome<'_>],
     csv: String,
 ) -> [(String, Vec<u8>); 2] {
     let json = json!({
@@ -134,7 +149,8 @@ fn audit_files(
             "annee_population": c.population_year, "superficie_km2": c.area_km2, "fictif": c.fictional},
         "audit": {"id": a.id, "date": a.date, "methodologie": a.methodology, "auditeurs": a.auditors,
             "reponses": a.answers.iter().map(|(id, ans)| json!({"critere": id, "score": match ans.score { Score::Level(l) => json!(l), Score::Na => json!("na"), Score::Inconnu => json!("inconnu") }, "constat": ans.evidence, "sources": ans.sources})).collect::<Vec<_>>(),
-            "inventaire": a.inventory, "plan": a.plan, "indicateurs": a.indicators},
+            "inventaire": a.inventory, "plan": a.plan, "indicateurs": a.indicators,
+            "resultats": outcomes_json(outcomes), "couts_retours": economics_json(a)},
         "scores": {
             "indice_global": round(card.overall, 1),
             "couverture": round(Some(card.coverage), 3),
@@ -149,6 +165,37 @@ fn audit_files(
         (format!("{base}.json"), text.into_bytes()),
         (format!("{base}.csv"), csv.into_bytes()),
     ]
+}
+
+/// The outcome indicators of an audit with their trend, for its JSON file.
+fn outcomes_json(outcomes: &[Outcome<'_>]) -> Vec<serde_json::Value> {
+    outcomes
+        .iter()
+        .map(|o| {
+            json!({
+                "indicateur": o.indicator.id, "nom": o.indicator.name, "unite": o.indicator.unit,
+                "mieux": o.indicator.better, "valeur": o.record.value, "date": o.record.date,
+                "methode": o.record.method,
+                "precedent": o.previous.as_ref().map(|p| json!({
+                    "audit": p.audit, "valeur": p.value, "date": p.date,
+                    "evolution": round(Some(p.change), 3), "sens": p.direction,
+                })),
+            })
+        })
+        .collect()
+}
+
+/// The estimated cost and return per step of an audit, for its JSON file.
+fn economics_json(a: &Audit) -> Vec<serde_json::Value> {
+    a.economics
+        .iter()
+        .map(|e| {
+            json!({
+                "etape": e.step, "cout_annuel": e.cost_yearly,
+                "retour_annuel": e.return_yearly, "hypotheses": e.assumptions,
+            })
+        })
+        .collect()
 }
 
 /// The step, angle and cell rows of one scorecard.
