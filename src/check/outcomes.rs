@@ -110,8 +110,10 @@ pub(super) fn economics(
             continue;
         }
         let ranges = [&e.cost_yearly, &e.return_yearly];
-        for range in ranges.into_iter().flatten() {
-            euro_range(range, r);
+        for (range, what) in ranges.into_iter().zip(["cost_yearly", "return_yearly"]) {
+            if let Some(range) = range {
+                euro_range(range, what, r);
+            }
         }
         if ranges.iter().all(|x| x.is_none()) {
             r.error(&e.step, f("diag.economics-empty", &[&e.step.value]))
@@ -139,14 +141,14 @@ pub(super) fn economics(
 }
 
 /// A `[low, high]` range of euros per year: within bounds, low ≤ high.
-fn euro_range(range: &Sp<[f64; 2]>, r: &mut Report<'_>) {
+fn euro_range(range: &Sp<[f64; 2]>, what: &str, r: &mut Report<'_>) {
     let [lo, hi] = range.value;
     if !STEP_EUROS.contains(&lo) || !STEP_EUROS.contains(&hi) {
         r.error(
             range,
             f(
                 "diag.out-of-range",
-                &[&"[low, high]", &format!("[{}, {}]", shown(lo), shown(hi))],
+                &[&what, &format!("[{}, {}]", shown(lo), shown(hi))],
             ),
         )
         .help = Some(f(

@@ -73,6 +73,7 @@ fn demo_audits_validate_against_the_schema() {
 #[test]
 fn fixture_audits_validate_against_the_schema() {
     assert_all_valid(&fixtures().join("minimal"));
+    assert_all_valid(&fixtures().join("outcomes"));
     assert_all_valid(&fixtures().join("hostile/repo"));
 }
 
