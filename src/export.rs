@@ -8,9 +8,12 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::i18n::t;
+
+mod outcomes;
 use crate::model::Model;
 use crate::model::{Audit, Commune, Methodology, Score};
 use crate::score::{CommuneScores, Outcome, Scorecard, Scored};
+use outcomes::OutcomeRow;
 
 /// One row of `audits.csv`: one published audit. The field names are the CSV header, and
 /// each is described in `data/README.md` (`export.audits.<column>` in `i18n/fr.toml`) and in
@@ -113,6 +116,10 @@ pub fn export_shared(scored: &Scored<'_>) -> Vec<(String, Vec<u8>)> {
         ("data/README.md".into(), readme(scored.model).into_bytes()),
         ("data/audits.csv".into(), csv(&audits).into_bytes()),
         ("data/scores.csv".into(), csv(&scores).into_bytes()),
+        (
+            "data/outcomes.csv".into(),
+            outcomes::outcomes_csv(scored).into_bytes(),
+        ),
     ]
 }
 
@@ -289,7 +296,8 @@ fn readme(model: &Model) -> String {
     out.push_str("Fichiers :\n\n");
     out.push_str("- `audits.csv` : une ligne par audit publié, toutes communes confondues.\n");
     out.push_str("- `scores.csv` : les scores de chaque audit publié, par étape, par angle et par case étape × angle.\n");
-    out.push_str("- `communes/<commune>/<audit>.json` : un audit complet (réponses, inventaire, plan d'actions) et ses scores.\n");
+    out.push_str("- `outcomes.csv` : les indicateurs de résultat mesurés par chaque audit publié, avec la mesure précédente ; ils n'entrent dans aucun score.\n");
+    out.push_str("- `communes/<commune>/<audit>.json` : un audit complet (réponses, inventaire, plan d'actions, indicateurs de résultat, coûts et retours par étape) et ses scores.\n");
     out.push_str("- `communes/<commune>/<audit>.csv` : les scores de cet audit, mêmes colonnes que `scores.csv`.\n\n");
     out.push_str("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec le point comme séparateur décimal.\n");
     out.push_str("Une cellule de texte qui commencerait par `=`, `+`, `-`, `@`, une tabulation ou un retour chariot est précédée d'une apostrophe `'`, pour qu'un tableur ne l'exécute pas comme une formule ; les nombres ne sont jamais modifiés.\n\n");
@@ -300,6 +308,14 @@ fn readme(model: &Model) -> String {
     out.push_str("\n## Colonnes de scores.csv\n\n");
     for name in columns::<ScoreRow>() {
         let _ = writeln!(out, "- `{name}` : {}", t(&format!("export.scores.{name}")));
+    }
+    out.push_str("\n## Colonnes de outcomes.csv\n\n");
+    for name in columns::<OutcomeRow>() {
+        let _ = writeln!(
+            out,
+            "- `{name}` : {}",
+            t(&format!("export.outcomes.{name}"))
+        );
     }
     out.push_str("\nLes scores suivent la méthodologie de la version indiquée : la moyenne pondérée des critères répondus, sur 100 (niveau × 25) ; « na » est exclu, « inconnu » compte 0.\n");
     out
@@ -337,6 +353,7 @@ mod tests {
         for (file, names) in [
             ("audits", columns::<AuditRow>()),
             ("scores", columns::<ScoreRow>()),
+            ("outcomes", columns::<OutcomeRow>()),
         ] {
             assert!(names.len() > 5, "{names:?}");
             for name in names {

@@ -34,6 +34,7 @@ fn the_report_the_scale_page_and_the_json_match_their_goldens() {
             "communes/valdor/2024-03/index.html",
             "handbook/1.0/echelle.html",
             "data/communes/valdor/2025-04.json",
+            "data/outcomes.csv",
         ],
     );
 }
@@ -102,6 +103,18 @@ fn the_audit_json_carries_outcomes_with_their_trend_and_the_economics() {
         serde_json::from_str(&page(&site, "data/communes/valdor/2024-03.json")).unwrap();
     assert!(first["audit"]["resultats"][0]["precedent"].is_null());
     assert_eq!(first["audit"]["couts_retours"], serde_json::json!([]));
+}
+
+#[test]
+fn outcomes_csv_has_its_header_even_without_any_outcome() {
+    let site = Fixture::new("minimal").build().site.expect("builds");
+    let text = page(&site, "data/outcomes.csv");
+    assert!(
+        text.starts_with("commune,ins,audit,methodologie,indicateur,"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1);
+    assert!(page(&site, "data/README.md").contains("`sens` : better"));
 }
 
 #[test]
