@@ -69,7 +69,8 @@ pub(super) fn records(
             r.error(
                 &o.indicator,
                 f("diag.duplicate-outcome", &[&o.indicator.value]),
-            );
+            )
+            .help = Some(t("help.duplicate-outcome").to_string());
             continue;
         }
         if !is_date(&o.date.value) {
@@ -106,7 +107,8 @@ pub(super) fn economics(
             continue;
         }
         if !seen.insert(e.step.value.clone()) {
-            r.error(&e.step, f("diag.duplicate-economics", &[&e.step.value]));
+            r.error(&e.step, f("diag.duplicate-economics", &[&e.step.value]))
+                .help = Some(t("help.duplicate-economics").to_string());
             continue;
         }
         let ranges = [&e.cost_yearly, &e.return_yearly];
