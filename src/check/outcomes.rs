@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use super::ranges::{in_range_f64, not_too_long, LINE_CHARS, OUTCOMES, OUTCOME_VALUE, STEP_EUROS};
+use super::ranges::{
+    in_range_f64, not_too_long, AUDIT_YEAR, LINE_CHARS, OUTCOMES, OUTCOME_VALUE, STEP_EUROS,
+};
 use super::{Refs, Report};
 use crate::i18n::{f, t};
 use crate::load::raw::*;
@@ -76,6 +78,12 @@ pub(super) fn records(
         if !is_date(&o.date.value) {
             r.error(&o.date, f("diag.bad-date", &[&o.date.value])).help =
                 Some(t("help.date").to_string());
+        } else if !o.date.value[..4]
+            .parse::<i32>()
+            .is_ok_and(|y| AUDIT_YEAR.contains(&y))
+        {
+            r.error(&o.date, f("diag.out-of-range", &[&"date", &o.date.value]))
+                .help = Some(f("help.range", &[&AUDIT_YEAR.min, &AUDIT_YEAR.max]));
         }
         in_range_f64(r, &o.value, "value", OUTCOME_VALUE);
         not_too_long(r, &o.method, &o.method.value, "method", LINE_CHARS);
