@@ -235,7 +235,10 @@ fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
         );
         println!(
             "{}",
-            parcours::changelog::to_text(&parcours::changelog::diff(old, new))
+            parcours::changelog::to_text_with_notes(
+                &parcours::changelog::diff(old, new),
+                &new.notes
+            )
         );
     }
     ExitCode::SUCCESS

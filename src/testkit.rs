@@ -85,6 +85,7 @@ pub fn methodology(steps: &[&str], angles: &[&str], criteria: Vec<Criterion>) ->
         actions: vec![],
         degurba: vec![],
         population_bands: vec![],
+        notes: vec![],
         outcomes: vec![],
     }
 }

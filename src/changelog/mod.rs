@@ -15,7 +15,7 @@ use crate::model::{PersonalData, Trigger};
 
 pub use diff::diff;
 pub use follow::{follow_criteria, Fate};
-pub use text::{summary, to_text};
+pub use text::{summary, to_text, to_text_with_notes};
 
 /// What kind of methodology item changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

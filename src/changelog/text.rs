@@ -89,10 +89,41 @@ pub fn summary(e: &Entry) -> String {
     }
 }
 
+/// A note's Markdown as one line of plain text for the terminal: emphasis marks dropped, a link
+/// reduced to its text, line breaks joined.
+fn plain(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(open) = rest.find('[') {
+        let close = rest[open..].find("](").map(|i| open + i);
+        let end = close.and_then(|c| rest[c..].find(')').map(|i| c + i));
+        let (Some(close), Some(end)) = (close, end) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out.replace("**", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Prints a changelog for the terminal, as `parcours diff` shows it.
 pub fn to_text(c: &Changelog) -> String {
+    to_text_with_notes(c, &[])
+}
+
+/// Prints a changelog for the terminal with the editors' notes of the newer version: the
+/// general ones under the title, each other one under the change it is about.
+pub fn to_text_with_notes(c: &Changelog, notes: &[crate::model::Note]) -> String {
     let mut out = f("changelog.title-text", &[&c.from, &c.to]);
     out.push('\n');
+    for n in notes.iter().filter(|n| n.about.is_none()) {
+        out.push_str(&format!("  {} {}\n", t("changelog.note"), plain(&n.text)));
+    }
     if c.is_empty() {
         out.push_str(&format!("  {}\n", t("changelog.none")));
         return out;
@@ -114,7 +145,42 @@ pub fn to_text(c: &Changelog) -> String {
             for d in &e.details {
                 out.push_str(&format!("      {}\n", d.text()));
             }
+            if let Some(n) = notes
+                .iter()
+                .find(|n| n.about.as_deref() == Some(e.id.as_str()))
+            {
+                out.push_str(&format!(
+                    "      {} {}\n",
+                    t("changelog.note"),
+                    plain(&n.text)
+                ));
+            }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod notes {
+    use super::*;
+    use crate::model::Note;
+
+    #[test]
+    fn notes_read_as_one_plain_line_under_their_change() {
+        assert_eq!(
+            plain("Voir **ceci** et [Calibrer l'audit](chapitre:calibrer)\n  : fin."),
+            "Voir ceci et Calibrer l'audit : fin."
+        );
+        let c = Changelog {
+            from: "1.0".into(),
+            to: "1.1".into(),
+            entries: Vec::new(),
+        };
+        let general = Note {
+            about: None,
+            text: "Tout\nchange.".into(),
+        };
+        let text = to_text_with_notes(&c, &[general]);
+        assert!(text.contains("Note des éditeurs : Tout change."), "{text}");
+    }
 }

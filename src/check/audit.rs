@@ -242,8 +242,7 @@ fn inventory_item(item: RawInventoryItem, known: &Known, r: &mut Report<'_>) -> 
     for s in &item.steps {
         r.reference(s, &known.steps, "diag.unknown-step");
     }
-    let personal = item.personal_data.value != PersonalData::None;
-    let gdpr_flag = personal && (item.legal_basis.trim().is_empty() || !item.dpia);
+    let gdpr_flag = needs_regularising(&item);
     InventoryItem {
         kind: item.kind.value,
         name: item.name.value,
@@ -259,6 +258,16 @@ fn inventory_item(item: RawInventoryItem, known: &Known, r: &mut Report<'_>) -> 
         citation: item.citation,
         gdpr_flag,
     }
+}
+
+/// Tells whether a source is "à régulariser": it holds personal data and something is actually
+/// missing: no legal basis, not in the register, or a required DPIA not made. The absence of a DPIA
+/// alone does not flag a source whose DPIA is declared not required (`dpia_required: false`).
+fn needs_regularising(item: &RawInventoryItem) -> bool {
+    let personal = item.personal_data.value != PersonalData::None;
+    let dpia_missing = item.dpia_required.unwrap_or(true) && !item.dpia;
+    personal
+        && (item.legal_basis.trim().is_empty() || item.in_register == Some(false) || dpia_missing)
 }
 
 /// One action of the plan: a known action and criteria, real quarters in order; `None` when a

@@ -37,6 +37,7 @@ pub fn check_methodology(
         actions.push(action(a, &refs, &mut r));
     }
     check_bands(&raw.typologies.population_bands, &mut r);
+    let notes = notes(raw.notes, &refs, &mut r);
     let outcomes = super::outcomes::indicators(raw.outcomes, &refs, &mut r);
     let methodology = Methodology {
         version: raw.version.value,
@@ -68,9 +69,45 @@ pub fn check_methodology(
                 max: b.max,
             })
             .collect(),
+        notes,
         outcomes,
     };
     (methodology, refs, r.diagnostics)
+}
+
+/// Checks the editors' notes: each is about a known item, at most once, and says something.
+fn notes(raw: Vec<RawNote>, refs: &Refs, r: &mut Report<'_>) -> Vec<Note> {
+    let known: BTreeSet<String> = [
+        &refs.steps,
+        &refs.angles,
+        &refs.criteria,
+        &refs.sources,
+        &refs.actions,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
+    let mut seen = BTreeSet::new();
+    raw.into_iter()
+        .map(|n| {
+            if n.text.value.trim().is_empty() {
+                r.error(&n.text, t("diag.empty-note").to_string());
+            }
+            r.links(&n.text.value, links::Origin::of(&n.text), refs);
+            if let Some(about) = &n.about {
+                if r.reference(about, &known, "diag.unknown-note-about")
+                    && !seen.insert(about.value.clone())
+                {
+                    r.error(about, f("diag.duplicate-note", &[&about.value]));
+                }
+            }
+            Note {
+                about: n.about.map(|a| a.value),
+                text: n.text.value,
+            }
+        })
+        .collect()
 }
 
 /// Checks the version label and every id (slug shape, no duplicate); returns the known ids.

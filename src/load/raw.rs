@@ -32,6 +32,21 @@ pub struct RawMethodology {
     pub typologies: RawTypologies,
     #[serde(default)]
     pub outcomes: Vec<RawOutcomeIndicator>,
+    /// The editors' notes on what this version changes, for the changelog.
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+}
+
+/// An editor's note on a change of this version: about one item (by id), or general.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNote {
+    /// The id of a step, angle, criterion, source or action of this version; none for a note on
+    /// the version as a whole.
+    #[serde(default)]
+    pub about: Option<Sp<String>>,
+    /// What changed and why, in a sentence or two (Markdown, one paragraph).
+    pub text: Sp<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -349,6 +364,13 @@ pub struct RawInventoryItem {
     pub legal_basis: String,
     #[serde(default)]
     pub dpia: bool,
+    /// Whether a DPIA is required (art. 35 or the APD list); when absent, a personal-data source
+    /// without one is taken as requiring it (the rule of methodology 1.0 and 1.1).
+    #[serde(default)]
+    pub dpia_required: Option<bool>,
+    /// Whether the processing is in the commune's register of processing activities.
+    #[serde(default)]
+    pub in_register: Option<bool>,
     #[schemars(with = "i64", range(min = 0, max = 4))]
     pub quality: Sp<i64>,
     #[serde(default)]

@@ -28,6 +28,29 @@ pub struct Methodology {
     pub population_bands: Vec<PopulationBand>,
     /// Outcome indicators (none before 1.2).
     pub outcomes: Vec<super::OutcomeIndicator>,
+    /// The editors' notes on what this version changes, in file order.
+    pub notes: Vec<Note>,
+}
+
+/// An editor's note on a change of a version, shown in its changelog.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Note {
+    /// The id of the item it is about; none for a note on the whole version.
+    pub about: Option<String>,
+    /// The note, one paragraph of Markdown.
+    pub text: String,
+}
+
+impl Methodology {
+    /// The editors' note about the item `id`, if any.
+    pub fn note_about(&self, id: &str) -> Option<&Note> {
+        self.notes.iter().find(|n| n.about.as_deref() == Some(id))
+    }
+
+    /// The editors' notes on the whole version.
+    pub fn general_notes(&self) -> impl Iterator<Item = &Note> {
+        self.notes.iter().filter(|n| n.about.is_none())
+    }
 }
 
 impl Methodology {

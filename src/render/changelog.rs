@@ -45,13 +45,13 @@ impl Renderer<'_> {
                 intro: None,
                 previous: None,
                 sections: None,
+                notes: Vec::new(),
             };
             return (path, page);
         };
-        let changelog = diff(
-            &self.model.methodologies[&previous],
-            &self.model.methodologies[version],
-        );
+        let new = &self.model.methodologies[version];
+        let changelog = diff(&self.model.methodologies[&previous], new);
+        let resolve = |scheme: &str, id: &str| Some(super::ref_href("", scheme, id));
         let sections = Kind::ALL
             .iter()
             .filter_map(|&kind| {
@@ -71,6 +71,9 @@ impl Renderer<'_> {
                             name: e.name.clone(),
                             href,
                             details: details(&e.details),
+                            note: new
+                                .note_about(&e.id)
+                                .map(|n| Html::markdown(&n.text, &resolve)),
                         }
                     })
                     .collect();
@@ -89,6 +92,10 @@ impl Renderer<'_> {
                 label: previous,
             }),
             sections: Some(sections),
+            notes: new
+                .general_notes()
+                .map(|n| Html::markdown(&n.text, &resolve))
+                .collect(),
         };
         (path, page)
     }

@@ -174,3 +174,38 @@ fn intercommunale_page_carries_the_configured_logo_and_a_missing_logo_is_an_erro
     assert!(ic.contains("src=\"../../static/logos/bep.svg\""), "{ic}");
     assert!(site.contains_key("static/logos/bep.svg"));
 }
+
+/// The "à régulariser" flag on a personal-data source, for an inventory entry written `entry`.
+fn gdpr_flagged(entry: &str) -> bool {
+    let fixture = Fixture::new("minimal");
+    let path = fixture.root.join("communes/valdor/audits/2025-04.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replace("    legal_basis: \"\"\n", entry);
+    assert_ne!(text, edited, "the fixture has the entry to edit");
+    std::fs::write(&path, edited).unwrap();
+    let report = page(&fixture.build().site.unwrap(), "communes/valdor/index.html");
+    report.contains("class=\"flagged\"")
+}
+
+#[test]
+fn issue_13_a_personal_source_is_to_regularise_only_when_something_is_missing() {
+    let basis = "    legal_basis: \"Mission d'intérêt public (art. 6.1.e)\"\n";
+    // No legal basis (blank counts as none): always flagged.
+    assert!(gdpr_flagged(
+        "    legal_basis: \"  \"\n    dpia_required: false\n"
+    ));
+    // A legal basis and no DPIA, its need unstated: flagged, as in methodology 1.0 and 1.1.
+    assert!(gdpr_flagged(basis));
+    // The DPO judged a DPIA not required: nothing is missing.
+    assert!(!gdpr_flagged(&format!(
+        "{basis}    dpia_required: false\n    in_register: true\n"
+    )));
+    // A DPIA made, but the processing is not in the register.
+    assert!(gdpr_flagged(&format!(
+        "{basis}    dpia: true\n    in_register: false\n"
+    )));
+    // A required DPIA made and the processing registered.
+    assert!(!gdpr_flagged(&format!(
+        "{basis}    dpia: true\n    dpia_required: true\n    in_register: true\n"
+    )));
+}

@@ -23,6 +23,9 @@ pub(crate) struct ChangelogPage {
     /// One section per kind of item that changed; absent for the first version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sections: Option<Vec<Section>>,
+    /// The editors' notes on the whole version, Markdown rendered; absent when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Html>,
 }
 
 /// The link to the previous version's changelog.
@@ -56,6 +59,9 @@ pub(crate) struct Entry {
     pub href: String,
     /// One line per detail of the change.
     pub details: Vec<Html>,
+    /// The editors' note on this change: what changed and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Html>,
 }
 
 /// `report_newer.html`: what the newest version changes for an audit's answers.
@@ -146,6 +152,7 @@ mod tests {
             name: "n".into(),
             href: "etapes/n.html".into(),
             details: vec![],
+            note: Some(Html::escape("pourquoi")),
         };
         all_read(CHANGELOG, "e", &entry);
         let section = Section {
@@ -190,6 +197,7 @@ mod tests {
             intro: None,
             previous: None,
             sections: None,
+            notes: Vec::new(),
         };
         let value = serde_json::to_value(&page).unwrap_or_default();
         assert_eq!(
