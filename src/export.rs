@@ -8,9 +8,12 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::i18n::t;
+
+mod outcomes;
 use crate::model::Model;
 use crate::model::{Audit, Commune, Methodology, Score};
-use crate::score::{CommuneScores, Scorecard, Scored};
+use crate::score::{CommuneScores, Outcome, Scorecard, Scored};
+use outcomes::OutcomeRow;
 
 /// One row of `audits.csv`: one published audit. The field names are the CSV header, and
 /// each is described in `data/README.md` (`export.audits.<column>` in `i18n/fr.toml`) and in
@@ -63,6 +66,7 @@ pub fn export_audit<'a>(
     a: &'a Audit,
     m: &'a Methodology,
     card: &Scorecard,
+    outcomes: &[Outcome<'_>],
     with_files: bool,
 ) -> AuditExport<'a> {
     let summary = AuditRow {
@@ -80,7 +84,7 @@ pub fn export_audit<'a>(
         couverture: decimal(Some(card.coverage), 3),
     };
     let scores = score_rows(c, a, m, card);
-    let files = with_files.then(|| audit_files(c, a, m, card, csv(&scores)));
+    let files = with_files.then(|| audit_files(c, a, (m, card), outcomes, csv(&scores)));
     AuditExport {
         summary,
         scores,
@@ -96,7 +100,14 @@ pub fn export_shared(scored: &Scored<'_>) -> Vec<(String, Vec<u8>)> {
     let mut scores = Vec::new();
     for cs in &scored.communes {
         for s in cs.audits.iter().filter(|s| s.published()) {
-            let export = export_audit(cs.commune, s.audit, s.methodology, &s.card, false);
+            let export = export_audit(
+                cs.commune,
+                s.audit,
+                s.methodology,
+                &s.card,
+                &s.outcomes,
+                false,
+            );
             audits.push(export.summary);
             scores.extend(export.scores);
         }
@@ -105,6 +116,10 @@ pub fn export_shared(scored: &Scored<'_>) -> Vec<(String, Vec<u8>)> {
         ("data/README.md".into(), readme(scored.model).into_bytes()),
         ("data/audits.csv".into(), csv(&audits).into_bytes()),
         ("data/scores.csv".into(), csv(&scores).into_bytes()),
+        (
+            "data/outcomes.csv".into(),
+            outcomes::outcomes_csv(scored).into_bytes(),
+        ),
     ]
 }
 
@@ -113,7 +128,14 @@ pub fn export_communes(communes: &[&CommuneScores<'_>]) -> Vec<(String, Vec<u8>)
     let mut files = Vec::new();
     for cs in communes {
         for s in cs.audits.iter().filter(|s| s.published()) {
-            let export = export_audit(cs.commune, s.audit, s.methodology, &s.card, true);
+            let export = export_audit(
+                cs.commune,
+                s.audit,
+                s.methodology,
+                &s.card,
+                &s.outcomes,
+                true,
+            );
             files.extend(export.files.into_iter().flatten());
         }
     }
@@ -124,8 +146,8 @@ pub fn export_communes(communes: &[&CommuneScores<'_>]) -> Vec<(String, Vec<u8>)
 fn audit_files(
     c: &Commune,
     a: &Audit,
-    m: &Methodology,
-    card: &Scorecard,
+    (m, card): (&Methodology, &Scorecard),
+    outcomes: &[Outcome<'_>],
     csv: String,
 ) -> [(String, Vec<u8>); 2] {
     let json = json!({
@@ -134,7 +156,8 @@ fn audit_files(
             "annee_population": c.population_year, "superficie_km2": c.area_km2, "fictif": c.fictional},
         "audit": {"id": a.id, "date": a.date, "methodologie": a.methodology, "auditeurs": a.auditors,
             "reponses": a.answers.iter().map(|(id, ans)| json!({"critere": id, "score": match ans.score { Score::Level(l) => json!(l), Score::Na => json!("na"), Score::Inconnu => json!("inconnu") }, "constat": ans.evidence, "sources": ans.sources})).collect::<Vec<_>>(),
-            "inventaire": a.inventory, "plan": a.plan, "indicateurs": a.indicators},
+            "inventaire": a.inventory, "plan": a.plan, "indicateurs": a.indicators,
+            "resultats": outcomes_json(outcomes), "couts_retours": economics_json(a)},
         "scores": {
             "indice_global": round(card.overall, 1),
             "couverture": round(Some(card.coverage), 3),
@@ -149,6 +172,37 @@ fn audit_files(
         (format!("{base}.json"), text.into_bytes()),
         (format!("{base}.csv"), csv.into_bytes()),
     ]
+}
+
+/// The outcome indicators of an audit with their trend, for its JSON file.
+fn outcomes_json(outcomes: &[Outcome<'_>]) -> Vec<serde_json::Value> {
+    outcomes
+        .iter()
+        .map(|o| {
+            json!({
+                "indicateur": o.indicator.id, "nom": o.indicator.name, "unite": o.indicator.unit,
+                "mieux": o.indicator.better, "valeur": o.record.value, "date": o.record.date,
+                "methode": o.record.method,
+                "precedent": o.previous.as_ref().map(|p| json!({
+                    "audit": p.audit, "valeur": p.value, "date": p.date,
+                    "evolution": round(Some(p.change), 3), "sens": p.direction,
+                })),
+            })
+        })
+        .collect()
+}
+
+/// The estimated cost and return per step of an audit, for its JSON file.
+fn economics_json(a: &Audit) -> Vec<serde_json::Value> {
+    a.economics
+        .iter()
+        .map(|e| {
+            json!({
+                "etape": e.step, "cout_annuel": e.cost_yearly,
+                "retour_annuel": e.return_yearly, "hypotheses": e.assumptions,
+            })
+        })
+        .collect()
 }
 
 /// The step, angle and cell rows of one scorecard.
@@ -242,7 +296,8 @@ fn readme(model: &Model) -> String {
     out.push_str("Fichiers :\n\n");
     out.push_str("- `audits.csv` : une ligne par audit publié, toutes communes confondues.\n");
     out.push_str("- `scores.csv` : les scores de chaque audit publié, par étape, par angle et par case étape × angle.\n");
-    out.push_str("- `communes/<commune>/<audit>.json` : un audit complet (réponses, inventaire, plan d'actions) et ses scores.\n");
+    out.push_str("- `outcomes.csv` : les indicateurs de résultat mesurés par chaque audit publié, avec la mesure précédente ; ils n'entrent dans aucun score.\n");
+    out.push_str("- `communes/<commune>/<audit>.json` : un audit complet (réponses, inventaire, plan d'actions, indicateurs de résultat, coûts et retours par étape) et ses scores.\n");
     out.push_str("- `communes/<commune>/<audit>.csv` : les scores de cet audit, mêmes colonnes que `scores.csv`.\n\n");
     out.push_str("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec le point comme séparateur décimal.\n");
     out.push_str("Une cellule de texte qui commencerait par `=`, `+`, `-`, `@`, une tabulation ou un retour chariot est précédée d'une apostrophe `'`, pour qu'un tableur ne l'exécute pas comme une formule ; les nombres ne sont jamais modifiés.\n\n");
@@ -253,6 +308,14 @@ fn readme(model: &Model) -> String {
     out.push_str("\n## Colonnes de scores.csv\n\n");
     for name in columns::<ScoreRow>() {
         let _ = writeln!(out, "- `{name}` : {}", t(&format!("export.scores.{name}")));
+    }
+    out.push_str("\n## Colonnes de outcomes.csv\n\n");
+    for name in columns::<OutcomeRow>() {
+        let _ = writeln!(
+            out,
+            "- `{name}` : {}",
+            t(&format!("export.outcomes.{name}"))
+        );
     }
     out.push_str("\nLes scores suivent la méthodologie de la version indiquée : la moyenne pondérée des critères répondus, sur 100 (niveau × 25) ; « na » est exclu, « inconnu » compte 0.\n");
     out
@@ -290,6 +353,7 @@ mod tests {
         for (file, names) in [
             ("audits", columns::<AuditRow>()),
             ("scores", columns::<ScoreRow>()),
+            ("outcomes", columns::<OutcomeRow>()),
         ] {
             assert!(names.len() > 5, "{names:?}");
             for name in names {

@@ -31,6 +31,7 @@ pub fn audit_schema(m: &Methodology) -> Value {
     let sources: Vec<&str> = m.sources.iter().map(|s| s.id.as_str()).collect();
     let steps: Vec<&str> = m.steps.iter().map(|s| s.id.as_str()).collect();
     let actions: Vec<&str> = m.actions.iter().map(|a| a.id.as_str()).collect();
+    let outcomes: Vec<&str> = m.outcomes.iter().map(|o| o.id.as_str()).collect();
     for (definition, field, ids) in [
         ("answer", "criterion", &criteria),
         ("answer", "sources", &sources),
@@ -38,7 +39,13 @@ pub fn audit_schema(m: &Methodology) -> Value {
         ("inventory_item", "steps", &steps),
         ("plan_item", "action", &actions),
         ("plan_item", "criteria", &criteria),
+        ("step_economics", "step", &steps),
+        ("outcome", "indicator", &outcomes),
     ] {
+        if ids.is_empty() && definition == "outcome" {
+            // No indicator before 1.2: `check` says so, with a help, better than `enum: []`.
+            continue;
+        }
         if let Some(p) = property(&mut schema, definition, field) {
             let target = match p.get_mut("items") {
                 Some(items) => items,

@@ -88,6 +88,7 @@ pub fn methodology(steps: &[&str], angles: &[&str], criteria: Vec<Criterion>) ->
         degurba: vec![],
         population_bands: vec![],
         notes: vec![],
+        outcomes: vec![],
     }
 }
 
@@ -116,6 +117,8 @@ pub fn audit(scores: &[(&str, Score)]) -> Audit {
         plan: vec![],
         indicators: None,
         track: Track::Full,
+        outcomes: vec![],
+        economics: vec![],
     }
 }
 

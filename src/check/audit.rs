@@ -57,6 +57,8 @@ pub(super) fn check_audit(
     for p in raw.plan {
         plan.extend(plan_item(p, &known, &mut r));
     }
+    let outcomes = super::outcomes::records(raw.outcomes, m, &mut r);
+    let economics = super::outcomes::economics(raw.economics, &known.steps, &mut r);
     diagnostics.extend(r.diagnostics);
     Some(Audit {
         id: id.to_string(),
@@ -71,6 +73,8 @@ pub(super) fn check_audit(
         plan,
         indicators: raw.indicators.map(indicators),
         track,
+        outcomes,
+        economics,
     })
 }
 

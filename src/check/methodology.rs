@@ -39,6 +39,7 @@ pub fn check_methodology(
     }
     check_bands(&raw.typologies.population_bands, &mut r);
     let notes = notes(raw.notes, &refs, &mut r);
+    let outcomes = super::outcomes::indicators(raw.outcomes, &refs, &mut r);
     let methodology = Methodology {
         version: raw.version.value,
         title: raw.title,
@@ -70,6 +71,7 @@ pub fn check_methodology(
             })
             .collect(),
         notes,
+        outcomes,
     };
     (methodology, refs, r.diagnostics)
 }

@@ -11,6 +11,7 @@ mod audit;
 mod communes;
 mod links;
 mod methodology;
+mod outcomes;
 pub mod ranges;
 
 use communes::{check_commune, Versions};

@@ -44,7 +44,7 @@ fn in_range<T: PartialOrd + Copy + std::fmt::Display>(
 }
 
 /// [`in_range`] for decimals, written short when huge (`1e308`, not 309 digits).
-fn in_range_f64(r: &mut Report, v: &Sp<f64>, what: &str, bounds: Bounds<f64>) {
+pub(super) fn in_range_f64(r: &mut Report, v: &Sp<f64>, what: &str, bounds: Bounds<f64>) {
     if !bounds.contains(&v.value) {
         r.error(v, f("diag.out-of-range", &[&what, &shown(v.value)]))
             .help = Some(f("help.range", &[&shown(bounds.min), &shown(bounds.max)]));
@@ -52,7 +52,7 @@ fn in_range_f64(r: &mut Report, v: &Sp<f64>, what: &str, bounds: Bounds<f64>) {
 }
 
 /// Reports a text longer than `max` characters, at `at` (the text itself or its item).
-fn not_too_long<T>(r: &mut Report, at: &Sp<T>, text: &str, what: &str, max: usize) {
+pub(super) fn not_too_long<T>(r: &mut Report, at: &Sp<T>, text: &str, what: &str, max: usize) {
     let n = text.chars().count();
     if n > max {
         r.error(at, f("diag.too-long", &[&what, &n])).help = Some(f("help.too-long", &[&max]));

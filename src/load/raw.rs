@@ -9,6 +9,9 @@ use crate::model::limits as ranges;
 
 use crate::model::{Access, AuditStatus, PersonalData, PlanStatus, Track};
 
+mod outcomes;
+pub use outcomes::*;
+
 /// A string with its place in the file.
 pub type Sp<T> = Spanned<T>;
 
@@ -27,6 +30,8 @@ pub struct RawMethodology {
     #[serde(default)]
     pub actions: Vec<RawAction>,
     pub typologies: RawTypologies,
+    #[serde(default)]
+    pub outcomes: Vec<RawOutcomeIndicator>,
     /// The editors' notes on what this version changes, for the changelog.
     #[serde(default)]
     pub notes: Vec<RawNote>,
@@ -252,6 +257,11 @@ pub struct RawAudit {
     #[serde(default)]
     #[schemars(with = "Option<Track>")]
     pub track: Option<Sp<Track>>,
+    #[serde(default)]
+    #[schemars(length(max = ranges::OUTCOMES))]
+    pub outcomes: Vec<RawOutcome>,
+    #[serde(default)]
+    pub economics: Vec<RawStepEconomics>,
 }
 
 /// The optional territory indicators of an audit as written.

@@ -115,6 +115,10 @@ pub struct Audit {
     pub indicators: Option<Indicators>,
     /// Full or light track.
     pub track: Track,
+    /// Measured outcome indicators.
+    pub outcomes: Vec<super::OutcomeRecord>,
+    /// Estimated cost and return per step.
+    pub economics: Vec<super::StepEconomics>,
 }
 
 /// One answer.

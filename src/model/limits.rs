@@ -76,3 +76,9 @@ pub const AUDITORS: usize = 50;
 pub const INVENTORY_ITEMS: usize = 500;
 /// Items of one audit's plan.
 pub const PLAN_ITEMS: usize = 200;
+/// The value of one outcome indicator, in its unit (percent, passers-by per hour, minutes…).
+pub const OUTCOME_VALUE: Bounds<f64> = Bounds { min: 0.0, max: 1e9 };
+/// Outcome records of one audit.
+pub const OUTCOMES: usize = 100;
+/// Euros per year of one step's estimated cost or return.
+pub const STEP_EUROS: Bounds<f64> = Bounds { min: 0.0, max: 1e9 };

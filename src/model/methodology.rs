@@ -26,6 +26,8 @@ pub struct Methodology {
     pub degurba: Vec<Typology>,
     /// Population bands for peer comparison.
     pub population_bands: Vec<PopulationBand>,
+    /// Outcome indicators (none before 1.2).
+    pub outcomes: Vec<super::OutcomeIndicator>,
     /// The editors' notes on what this version changes, in file order.
     pub notes: Vec<Note>,
 }
@@ -71,6 +73,10 @@ impl Methodology {
     /// Finds an action by id.
     pub fn action(&self, id: &str) -> Option<&Action> {
         self.actions.iter().find(|a| a.id == id)
+    }
+    /// Finds an outcome indicator by id.
+    pub fn outcome(&self, id: &str) -> Option<&super::OutcomeIndicator> {
+        self.outcomes.iter().find(|o| o.id == id)
     }
     /// Returns the population band a population falls in.
     pub fn band_for(&self, population: u64) -> Option<&PopulationBand> {

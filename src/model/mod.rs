@@ -11,12 +11,14 @@ mod audit;
 mod dates;
 pub mod limits;
 mod methodology;
+mod outcomes;
 mod replaces;
 mod version;
 
 pub use audit::*;
 pub use dates::{is_audit_id, is_date, parse_quarter};
 pub use methodology::*;
+pub use outcomes::*;
 pub use replaces::{dangling_replaces, Replacing};
 pub use version::{compare_versions, is_version, Version};
 

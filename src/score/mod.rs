@@ -8,6 +8,7 @@
 //! private to this module, so nothing after this stage can score again. Pure arithmetic, no formatting.
 
 mod card;
+mod outcomes;
 mod peers;
 mod progress;
 mod recommend;
@@ -23,6 +24,7 @@ use progress::progress;
 use recommend::{group_by_weak_link, recommend};
 
 pub use card::{Link, Part, Scorecard};
+pub use outcomes::{direction, Direction, Outcome, Previous};
 pub use peers::{median, Latest, Latests, PeerGroup, Peers, MIN_PEERS};
 pub use progress::Progress;
 pub use recommend::Recommendation;
@@ -72,6 +74,8 @@ pub struct AuditScores<'m> {
     pub peers: [Result<Peers, usize>; 2],
     /// The previous visible audit and what moved since.
     pub progress: Option<(&'m Audit, Progress)>,
+    /// Its outcome indicators, each with its trend since the previous audit that measured it.
+    pub outcomes: Vec<Outcome<'m>>,
 }
 
 impl CommuneScores<'_> {
@@ -144,6 +148,8 @@ fn score_commune<'m>(model: &'m Model, c: &'m Commune, drafts: bool) -> Vec<Audi
         let progress = out
             .last()
             .map(|prev| (prev.audit, progress(prev.methodology, prev.audit, m, audit)));
+        let earlier: Vec<&Audit> = out.iter().map(|a| a.audit).collect();
+        let outcomes = outcomes::outcomes(m, audit, &earlier);
         out.push(AuditScores {
             audit,
             methodology: m,
@@ -153,6 +159,7 @@ fn score_commune<'m>(model: &'m Model, c: &'m Commune, drafts: bool) -> Vec<Audi
             recommendations,
             peers: [Err(0), Err(0)],
             progress,
+            outcomes,
         });
     }
     out

@@ -9,6 +9,7 @@ mod exports;
 mod handbook;
 mod hardening;
 mod incremental;
+mod outcomes;
 mod presentation;
 mod reports;
 mod robustness;

@@ -73,6 +73,7 @@ fn demo_audits_validate_against_the_schema() {
 #[test]
 fn fixture_audits_validate_against_the_schema() {
     assert_all_valid(&fixtures().join("minimal"));
+    assert_all_valid(&fixtures().join("outcomes"));
     assert_all_valid(&fixtures().join("hostile/repo"));
 }
 
@@ -84,7 +85,7 @@ fn broken_audits_do_not_validate() {
     let root = fixtures().join("minimal");
     let schema = &schemas(&root)["1.0"];
     let good = yaml(&audits(&root)[0]);
-    let breakages: [(&str, Breakage); 7] = [
+    let breakages: [(&str, Breakage); 9] = [
         ("unknown field", |a| a["statut"] = "draft".into()),
         ("missing status", |a| {
             a.as_object_mut().unwrap().remove("status");
@@ -98,6 +99,14 @@ fn broken_audits_do_not_validate() {
         ("long auditor", |a| {
             a["auditors"] = serde_json::json!(["x".repeat(501)])
         }),
+        (
+            "economics range of one",
+            |a| a["economics"] = serde_json::json!([{"step": "stationner", "cost_yearly": [1]}]),
+        ),
+        (
+            "economics of an unknown step",
+            |a| a["economics"] = serde_json::json!([{"step": "voler", "cost_yearly": [1, 2]}]),
+        ),
     ];
     assert!(validate(schema, schema, &good, "").is_empty());
     for (what, breakage) in breakages {
@@ -157,7 +166,7 @@ fn validate(root: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String
                     fail!("{value}: {passing} of {keyword} match");
                 }
             }
-            "minimum" | "maximum" | "maxLength" | "maxItems" | "pattern" => {
+            "minimum" | "maximum" | "maxLength" | "maxItems" | "minItems" | "pattern" => {
                 if let Some(problem) = limit_broken(keyword, rule, value) {
                     fail!("{problem}");
                 }
@@ -212,6 +221,11 @@ fn limit_broken(keyword: &str, rule: &Value, value: &Value) -> Option<String> {
         "maxItems" => {
             let items = value.as_array()?;
             (items.len() as u64 > rule.as_u64().unwrap()).then(|| format!("more than {rule} items"))
+        }
+        "minItems" => {
+            let items = value.as_array()?;
+            ((items.len() as u64) < rule.as_u64().unwrap())
+                .then(|| format!("fewer than {rule} items"))
         }
         _ => {
             let s = value.as_str()?;

@@ -141,7 +141,26 @@ pub(crate) enum ReferenceList<'a> {
     Scale {
         /// The methodology's scale, printed as written.
         scale: &'a Scale,
+        /// The outcome indicators, measured apart from the scale (none before 1.2).
+        outcomes: Vec<OutcomeCard<'a>>,
     },
+}
+
+/// An outcome indicator on the scale page: how to measure it, never a score.
+#[derive(Serialize)]
+pub struct OutcomeCard<'a> {
+    /// Its id, the anchor of its entry.
+    pub id: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// Its unit.
+    pub unit: &'a str,
+    /// Which way it improves, in words.
+    pub better: &'static str,
+    /// How to measure it, Markdown rendered and sanitised.
+    pub protocol: Html,
+    /// The chapter that explains it.
+    pub chapter: Option<Link<'a>>,
 }
 
 /// A card of the steps, angles or sources list.

@@ -75,7 +75,10 @@ impl Renderer<'_> {
             (
                 "echelle",
                 "ref.scale",
-                ReferenceList::Scale { scale: &m.scale },
+                ReferenceList::Scale {
+                    scale: &m.scale,
+                    outcomes: outcome_cards(v),
+                },
             ),
         ];
         lists
@@ -93,6 +96,29 @@ impl Renderer<'_> {
             })
             .collect()
     }
+}
+
+/// The outcome indicators of the version, for its scale page.
+fn outcome_cards<'a>(v: &Version<'a>) -> Vec<OutcomeCard<'a>> {
+    let page = v.path("echelle.html");
+    v.m.outcomes
+        .iter()
+        .map(|o| OutcomeCard {
+            id: &o.id,
+            name: &o.name,
+            unit: &o.unit,
+            better: match o.better {
+                Better::Higher => t("outcomes.better-higher"),
+                Better::Lower => t("outcomes.better-lower"),
+            },
+            protocol: v.md(&page, &o.protocol),
+            chapter: o
+                .chapter
+                .as_ref()
+                .and_then(|slug| v.chapters.iter().find(|c| &c.slug == slug))
+                .map(|c| link(&c.title, format!("{}.html", c.slug))),
+        })
+        .collect()
 }
 
 fn criteria_grid<'a>(m: &'a Methodology, prefix: &str) -> Grid<'a> {

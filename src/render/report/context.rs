@@ -60,6 +60,10 @@ pub(crate) struct ReportPage<'a> {
     pub progress: Option<ProgressBlock<'a>>,
     /// The tender page, from the current report only.
     pub tender: Option<String>,
+    /// Outcome indicators measured by the audit, with their trend (never in the scores).
+    pub outcomes: Vec<super::outcomes::OutcomeRow<'a>>,
+    /// Estimated yearly cost and return per step.
+    pub economics: Vec<super::outcomes::EconomicsRow<'a>>,
 }
 
 /// The commune's identity card.

@@ -4,6 +4,7 @@
 
 mod compare;
 mod context;
+mod outcomes;
 
 use compare::{peer_blocks, progress_block};
 
@@ -119,6 +120,8 @@ impl Renderer<'_> {
                 .map(|(prev, p)| progress_block(m, audit, prev, p, &place)),
             tender: current
                 .then(|| format!("{}communes/{}/cahier-des-charges.html", place.root, c.slug)),
+            outcomes: outcomes::outcome_rows(&scores.outcomes),
+            economics: outcomes::economics_rows(m, &audit.economics, &place),
         };
         self.render(place.path, "report.html", &title, &page)
     }
