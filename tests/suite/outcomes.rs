@@ -42,9 +42,9 @@ fn the_report_the_scale_page_and_the_json_match_their_goldens() {
 #[test]
 fn the_trend_says_better_or_worse_in_words_given_which_way_is_better() {
     let report = page(&built(), "communes/valdor/index.html");
-    // Vacancy 14.5 → 12 % and lower is better: better. Passers-by 1 250 → 1 100, higher is better: worse.
+    // Vacancy 14.5 → 12 % (2.5 points) and lower is better: better. Passers-by 1 250 → 1 100, higher is better: worse.
     assert!(
-        report.contains("en baisse de 2,5\u{a0}% : mieux"),
+        report.contains("en baisse de 2,5\u{a0}points : mieux"),
         "{report}"
     );
     assert!(report.contains("en baisse de 150\u{a0}passants/heure : moins bien"));

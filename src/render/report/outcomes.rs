@@ -67,6 +67,15 @@ fn with_unit(v: f64, unit: &str) -> String {
     }
 }
 
+/// A change of a value in `unit`: a change of a percentage is in percentage points.
+fn change_with_unit(v: f64, unit: &str) -> String {
+    if unit.trim() == "%" {
+        format!("{}\u{a0}{}", number(v), t("outcomes.points"))
+    } else {
+        with_unit(v, unit)
+    }
+}
+
 /// The outcome rows of an audit, in its order.
 pub(super) fn outcome_rows<'a>(outcomes: &'a [Outcome<'a>]) -> Vec<OutcomeRow<'a>> {
     outcomes
@@ -86,7 +95,7 @@ pub(super) fn outcome_rows<'a>(outcomes: &'a [Outcome<'a>]) -> Vec<OutcomeRow<'a
                 previous: p.map(|p| with_unit(p.value, unit)),
                 previous_date: p.map(|p| format::date(&p.date)),
                 change: p.map(|p| {
-                    let amount = with_unit(p.change.abs(), unit);
+                    let amount = change_with_unit(p.change.abs(), unit);
                     let verdict = match p.direction {
                         Direction::Better => t("outcomes.better"),
                         Direction::Worse => t("outcomes.worse"),
@@ -142,5 +151,14 @@ mod tests {
         );
         assert_eq!(number(-2.5), "\u{2212}2,5");
         assert_eq!(with_unit(3.0, ""), "3");
+    }
+
+    #[test]
+    fn a_change_of_a_percentage_is_in_points() {
+        assert_eq!(change_with_unit(3.7, "%"), "3,7\u{a0}points");
+        assert_eq!(
+            change_with_unit(18.0, "passants/heure"),
+            "18\u{a0}passants/heure"
+        );
     }
 }
