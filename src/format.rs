@@ -149,6 +149,16 @@ pub fn euro_range(range: [f64; 2]) -> String {
     }
 }
 
+/// Formats a range of person-days, e.g. `15–25 jours` (`10 jours` when both ends agree).
+pub fn day_range(range: [f64; 2]) -> String {
+    let span = if range[0] == range[1] {
+        decimal(range[0])
+    } else {
+        format!("{}–{}", decimal(range[0]), decimal(range[1]))
+    };
+    f("format.days", &[&span])
+}
+
 /// Formats a decimal with at most one digit ([`round_to`]) and a French comma, dropping `,0`.
 pub fn decimal(value: f64) -> String {
     let s = decimals(value, 1).replace('.', t("format.decimal-separator"));

@@ -108,6 +108,7 @@ impl Item for Criterion {
         if old.guidance.trim() != self.guidance.trim() {
             out.push(Detail::Description);
         }
+        push_if(&mut out, old.light, self.light, Detail::Light);
         out
     }
 }
@@ -168,11 +169,22 @@ impl Item for Action {
             self.cost_yearly,
             Detail::CostYearly,
         );
+        push_if(&mut out, old.staff_days, self.staff_days, Detail::StaffDays);
+        push_if(
+            &mut out,
+            old.lead_time_months,
+            self.lead_time_months,
+            Detail::LeadTime,
+        );
         push_if(&mut out, old.impact, self.impact, Detail::Impact);
         out.extend(renames.links(Kind::Step, &old.steps, &self.steps, "changelog.links-steps"));
-        if old.description.trim() != self.description.trim() {
+        if old.description.trim() != self.description.trim()
+            || old.benefit.trim() != self.benefit.trim()
+            || old.gdpr.trim() != self.gdpr.trim()
+        {
             out.push(Detail::Description);
         }
+        push_if(&mut out, old.light, self.light, Detail::Light);
         out
     }
 }

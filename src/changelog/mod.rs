@@ -138,6 +138,12 @@ pub enum Detail {
     CostYearly([f64; 2], [f64; 2]),
     /// An action's expected impact changed.
     Impact(u8, u8),
+    /// An action's staff-time range changed.
+    StaffDays([f64; 2], [f64; 2]),
+    /// An action's lead time changed (months).
+    LeadTime(u32, u32),
+    /// A criterion or an action joined or left the light track.
+    Light(bool, bool),
 }
 
 /// One item that changed between two versions.

@@ -45,6 +45,17 @@ impl Detail {
                 &[&format::euro_range(*a), &format::euro_range(*b)],
             ),
             Detail::Impact(a, b) => f("changelog.impact", &[a, b]),
+            Detail::StaffDays(a, b) => f(
+                "changelog.staff-days",
+                &[&format::day_range(*a), &format::day_range(*b)],
+            ),
+            Detail::LeadTime(a, b) => f("changelog.lead-time", &[a, b]),
+            Detail::Light(_, now) => t(if *now {
+                "changelog.light-joined"
+            } else {
+                "changelog.light-left"
+            })
+            .to_string(),
         }
     }
 }
@@ -121,7 +132,7 @@ pub fn to_text(c: &Changelog) -> String {
 pub fn to_text_with_notes(c: &Changelog, notes: &[crate::model::Note]) -> String {
     let mut out = f("changelog.title-text", &[&c.from, &c.to]);
     out.push('\n');
-    for n in notes.iter().filter(|n| n.about.is_none()) {
+    for n in notes.iter().filter(|n| n.about.is_empty()) {
         out.push_str(&format!("  {} {}\n", t("changelog.note"), plain(&n.text)));
     }
     if c.is_empty() {
@@ -145,10 +156,7 @@ pub fn to_text_with_notes(c: &Changelog, notes: &[crate::model::Note]) -> String
             for d in &e.details {
                 out.push_str(&format!("      {}\n", d.text()));
             }
-            if let Some(n) = notes
-                .iter()
-                .find(|n| n.about.as_deref() == Some(e.id.as_str()))
-            {
+            for n in notes.iter().filter(|n| n.about.iter().any(|a| *a == e.id)) {
                 out.push_str(&format!(
                     "      {} {}\n",
                     t("changelog.note"),
@@ -177,7 +185,7 @@ mod notes {
             entries: Vec::new(),
         };
         let general = Note {
-            about: None,
+            about: Vec::new(),
             text: "Tout\nchange.".into(),
         };
         let text = to_text_with_notes(&c, &[general]);

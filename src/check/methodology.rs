@@ -76,7 +76,8 @@ pub fn check_methodology(
     (methodology, refs, r.diagnostics)
 }
 
-/// Checks the editors' notes: each is about a known item, at most once, and says something.
+/// Checks the editors' notes: each names known items, each at most once, and says something.
+/// An item may have several notes (it changed for two reasons); a note names an item once.
 fn notes(raw: Vec<RawNote>, refs: &Refs, r: &mut Report<'_>) -> Vec<Note> {
     let known: BTreeSet<String> = [
         &refs.steps,
@@ -89,22 +90,23 @@ fn notes(raw: Vec<RawNote>, refs: &Refs, r: &mut Report<'_>) -> Vec<Note> {
     .flatten()
     .cloned()
     .collect();
-    let mut seen = BTreeSet::new();
     raw.into_iter()
         .map(|n| {
+            let mut seen = BTreeSet::new();
             if n.text.value.trim().is_empty() {
                 r.error(&n.text, t("diag.empty-note").to_string());
             }
             r.links(&n.text.value, links::Origin::of(&n.text), refs);
-            if let Some(about) = &n.about {
-                if r.reference(about, &known, "diag.unknown-note-about")
-                    && !seen.insert(about.value.clone())
+            let about = n.about.map(RawAbout::into_ids).unwrap_or_default();
+            for id in &about {
+                if r.reference(id, &known, "diag.unknown-note-about")
+                    && !seen.insert(id.value.clone())
                 {
-                    r.error(about, f("diag.duplicate-note", &[&about.value]));
+                    r.error(id, f("diag.duplicate-note", &[&id.value]));
                 }
             }
             Note {
-                about: n.about.map(|a| a.value),
+                about: about.into_iter().map(|a| a.value).collect(),
                 text: n.text.value,
             }
         })

@@ -37,16 +37,37 @@ pub struct RawMethodology {
     pub notes: Vec<RawNote>,
 }
 
-/// An editor's note on a change of this version: about one item (by id), or general.
+/// An editor's note on a change of this version: about one item or several (by id), or general.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNote {
-    /// The id of a step, angle, criterion, source or action of this version; none for a note on
-    /// the version as a whole.
+    /// The id of a step, angle, criterion, source or action of this version, or a list of them
+    /// (one sentence explaining a change made alike to several items); none for a note on the
+    /// version as a whole.
     #[serde(default)]
-    pub about: Option<Sp<String>>,
+    pub about: Option<RawAbout>,
     /// What changed and why, in a sentence or two (Markdown, one paragraph).
     pub text: Sp<String>,
+}
+
+/// What a note is about: one id, or a list of ids.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawAbout {
+    /// `about: acheter`
+    One(Sp<String>),
+    /// `about: [acheter.a, acheter.b]`
+    Many(Vec<Sp<String>>),
+}
+
+impl RawAbout {
+    /// The ids, in file order.
+    pub fn into_ids(self) -> Vec<Sp<String>> {
+        match self {
+            Self::One(id) => vec![id],
+            Self::Many(ids) => ids,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

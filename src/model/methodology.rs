@@ -35,21 +35,23 @@ pub struct Methodology {
 /// An editor's note on a change of a version, shown in its changelog.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Note {
-    /// The id of the item it is about; none for a note on the whole version.
-    pub about: Option<String>,
+    /// The ids of the items it is about; empty for a note on the whole version.
+    pub about: Vec<String>,
     /// The note, one paragraph of Markdown.
     pub text: String,
 }
 
 impl Methodology {
-    /// The editors' note about the item `id`, if any.
-    pub fn note_about(&self, id: &str) -> Option<&Note> {
-        self.notes.iter().find(|n| n.about.as_deref() == Some(id))
+    /// The editors' notes about the item `id`, in file order.
+    pub fn notes_about<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Note> {
+        self.notes
+            .iter()
+            .filter(move |n| n.about.iter().any(|a| a == id))
     }
 
     /// The editors' notes on the whole version.
     pub fn general_notes(&self) -> impl Iterator<Item = &Note> {
-        self.notes.iter().filter(|n| n.about.is_none())
+        self.notes.iter().filter(|n| n.about.is_empty())
     }
 }
 

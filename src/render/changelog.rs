@@ -71,9 +71,10 @@ impl Renderer<'_> {
                             name: e.name.clone(),
                             href,
                             details: details(&e.details),
-                            note: new
-                                .note_about(&e.id)
-                                .map(|n| Html::markdown(&n.text, &resolve)),
+                            notes: new
+                                .notes_about(&e.id)
+                                .map(|n| Html::markdown(&n.text, &resolve))
+                                .collect(),
                         }
                     })
                     .collect();

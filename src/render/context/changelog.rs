@@ -59,9 +59,9 @@ pub(crate) struct Entry {
     pub href: String,
     /// One line per detail of the change.
     pub details: Vec<Html>,
-    /// The editors' note on this change: what changed and why.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<Html>,
+    /// The editors' notes on this change: what changed and why (one item may change for two
+    /// reasons, each with its note).
+    pub notes: Vec<Html>,
 }
 
 /// `report_newer.html`: what the newest version changes for an audit's answers.
@@ -152,7 +152,7 @@ mod tests {
             name: "n".into(),
             href: "etapes/n.html".into(),
             details: vec![],
-            note: Some(Html::escape("pourquoi")),
+            notes: vec![Html::escape("pourquoi")],
         };
         all_read(CHANGELOG, "e", &entry);
         let section = Section {
