@@ -5,13 +5,14 @@
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::i18n::t;
 
+pub mod json;
 mod outcomes;
+mod workbook;
 use crate::model::Model;
-use crate::model::{Audit, Commune, Methodology, Score};
+use crate::model::{Audit, Commune, Methodology};
 use crate::score::{CommuneScores, Outcome, Scorecard, Scored};
 use outcomes::OutcomeRow;
 
@@ -32,6 +33,7 @@ pub struct AuditRow<'a> {
     methodologie: Text<'a>,
     indice_global: String,
     couverture: String,
+    fictif: bool,
 }
 
 /// One row of `scores.csv` and of each audit's CSV: a step, an angle or a cell of one audit
@@ -47,6 +49,7 @@ pub struct ScoreRow<'a> {
     angle: Text<'a>,
     score: String,
     couverture: String,
+    fictif: bool,
 }
 
 /// What one published audit contributes to `data/`: its row of `audits.csv`, its rows of
@@ -82,6 +85,7 @@ pub fn export_audit<'a>(
         methodologie: Text(&a.methodology),
         indice_global: decimal(card.overall, 1),
         couverture: decimal(Some(card.coverage), 3),
+        fictif: c.fictional,
     };
     let scores = score_rows(c, a, m, card);
     let files = with_files.then(|| audit_files(c, a, (m, card), outcomes, csv(&scores)));
@@ -112,14 +116,23 @@ pub fn export_shared(scored: &Scored<'_>) -> Vec<(String, Vec<u8>)> {
             scores.extend(export.scores);
         }
     }
+    let audits = csv(&audits);
+    let scores = csv(&scores);
+    let outcomes = outcomes::outcomes_csv(scored);
+    let workbook = workbook::workbook(
+        &[
+            ("audits", &audits),
+            ("scores", &scores),
+            ("resultats", &outcomes),
+        ],
+        scored,
+    );
     vec![
         ("data/README.md".into(), readme(scored.model).into_bytes()),
-        ("data/audits.csv".into(), csv(&audits).into_bytes()),
-        ("data/scores.csv".into(), csv(&scores).into_bytes()),
-        (
-            "data/outcomes.csv".into(),
-            outcomes::outcomes_csv(scored).into_bytes(),
-        ),
+        ("data/audits.csv".into(), audits.into_bytes()),
+        ("data/scores.csv".into(), scores.into_bytes()),
+        ("data/outcomes.csv".into(), outcomes.into_bytes()),
+        ("data/donnees.xlsx".into(), workbook),
     ]
 }
 
@@ -150,59 +163,14 @@ fn audit_files(
     outcomes: &[Outcome<'_>],
     csv: String,
 ) -> [(String, Vec<u8>); 2] {
-    let json = json!({
-        "commune": {"id": c.slug, "nom": c.name, "ins": c.ins, "province": c.province,
-            "intercommunale": c.intercommunale, "degurba": c.degurba, "population": c.population,
-            "annee_population": c.population_year, "superficie_km2": c.area_km2, "fictif": c.fictional},
-        "audit": {"id": a.id, "date": a.date, "methodologie": a.methodology, "auditeurs": a.auditors,
-            "reponses": a.answers.iter().map(|(id, ans)| json!({"critere": id, "score": match ans.score { Score::Level(l) => json!(l), Score::Na => json!("na"), Score::Inconnu => json!("inconnu") }, "constat": ans.evidence, "sources": ans.sources})).collect::<Vec<_>>(),
-            "inventaire": a.inventory, "plan": a.plan, "indicateurs": a.indicators,
-            "resultats": outcomes_json(outcomes), "couts_retours": economics_json(a)},
-        "scores": {
-            "indice_global": round(card.overall, 1),
-            "couverture": round(Some(card.coverage), 3),
-            "etapes": m.steps.iter().zip(&card.steps).map(|(s, p)| json!({"etape": s.id, "score": round(p.score, 1), "couverture": round(p.coverage, 3)})).collect::<Vec<_>>(),
-            "angles": m.angles.iter().zip(&card.angles).map(|(x, p)| json!({"angle": x.id, "score": round(p.score, 1), "couverture": round(p.coverage, 3)})).collect::<Vec<_>>(),
-        },
-    });
+    let record = json::audit_file(c, a, m, card, outcomes);
     let base = format!("data/communes/{}/{}", c.slug, a.id);
-    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&record).unwrap_or_default();
     text.push('\n');
     [
         (format!("{base}.json"), text.into_bytes()),
         (format!("{base}.csv"), csv.into_bytes()),
     ]
-}
-
-/// The outcome indicators of an audit with their trend, for its JSON file.
-fn outcomes_json(outcomes: &[Outcome<'_>]) -> Vec<serde_json::Value> {
-    outcomes
-        .iter()
-        .map(|o| {
-            json!({
-                "indicateur": o.indicator.id, "nom": o.indicator.name, "unite": o.indicator.unit,
-                "mieux": o.indicator.better, "valeur": o.record.value, "date": o.record.date,
-                "methode": o.record.method,
-                "precedent": o.previous.as_ref().map(|p| json!({
-                    "audit": p.audit, "valeur": p.value, "date": p.date,
-                    "evolution": round(Some(p.change), 3), "sens": p.direction,
-                })),
-            })
-        })
-        .collect()
-}
-
-/// The estimated cost and return per step of an audit, for its JSON file.
-fn economics_json(a: &Audit) -> Vec<serde_json::Value> {
-    a.economics
-        .iter()
-        .map(|e| {
-            json!({
-                "etape": e.step, "cout_annuel": e.cost_yearly,
-                "retour_annuel": e.return_yearly, "hypotheses": e.assumptions,
-            })
-        })
-        .collect()
 }
 
 /// The step, angle and cell rows of one scorecard.
@@ -222,6 +190,7 @@ fn score_rows<'a>(
         angle: Text(angle),
         score: decimal(score, 1),
         couverture: decimal(coverage, 3),
+        fictif: c.fictional,
     };
     let mut out = Vec::new();
     for (s, p) in m.steps.iter().zip(&card.steps) {
@@ -298,7 +267,8 @@ fn readme(model: &Model) -> String {
     out.push_str("- `scores.csv` : les scores de chaque audit publié, par étape, par angle et par case étape × angle.\n");
     out.push_str("- `outcomes.csv` : les indicateurs de résultat mesurés par chaque audit publié, avec la mesure précédente ; ils n'entrent dans aucun score.\n");
     out.push_str("- `communes/<commune>/<audit>.json` : un audit complet (réponses, inventaire, plan d'actions, indicateurs de résultat, coûts et retours par étape) et ses scores.\n");
-    out.push_str("- `communes/<commune>/<audit>.csv` : les scores de cet audit, mêmes colonnes que `scores.csv`.\n\n");
+    out.push_str("- `communes/<commune>/<audit>.csv` : les scores de cet audit, mêmes colonnes que `scores.csv`.\n");
+    out.push_str("- `donnees.xlsx` : les tableaux `audits`, `scores` et `resultats` (celui d'`outcomes.csv`) dans un classeur, une feuille chacun, les nombres en cellules numériques.\n\n");
     out.push_str("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec le point comme séparateur décimal.\n");
     out.push_str("Une cellule de texte qui commencerait par `=`, `+`, `-`, `@`, une tabulation ou un retour chariot est précédée d'une apostrophe `'`, pour qu'un tableur ne l'exécute pas comme une formule ; les nombres ne sont jamais modifiés.\n\n");
     out.push_str("## Colonnes de audits.csv\n\n");
@@ -316,6 +286,11 @@ fn readme(model: &Model) -> String {
             "- `{name}` : {}",
             t(&format!("export.outcomes.{name}"))
         );
+    }
+    out.push_str("\n## Champs des fichiers JSON d'audit\n\n");
+    out.push_str("Les noms de champs et les valeurs énumérées sont en français, comme les colonnes des CSV ; `[]` désigne les éléments d'une liste, et un champ sans valeur vaut `null`.\n\n");
+    for path in json::FIELDS {
+        let _ = writeln!(out, "- `{path}` : {}", t(&format!("export.json.{path}")));
     }
     out.push_str("\nLes scores suivent la méthodologie de la version indiquée : la moyenne pondérée des critères répondus, sur 100 (niveau × 25) ; « na » est exclu, « inconnu » compte 0.\n");
     out

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{columns, csv, decimal, Text};
-use crate::score::{Direction, Scored};
+use crate::score::Scored;
 
 /// One row of `outcomes.csv` (`export.outcomes.<column>` in `i18n/fr.toml`, and
 /// docs/FORMAT.md).
@@ -23,6 +23,7 @@ pub struct OutcomeRow<'a> {
     date_precedente: Text<'a>,
     evolution: String,
     sens: Text<'a>,
+    fictif: bool,
 }
 
 /// The rows of every published audit's outcomes, in commune and audit order.
@@ -39,21 +40,15 @@ pub(super) fn outcome_rows<'a>(scored: &'a Scored<'_>) -> Vec<OutcomeRow<'a>> {
                     methodologie: Text(&s.audit.methodology),
                     indicateur: Text(&o.indicator.id),
                     unite: Text(&o.indicator.unit),
-                    mieux: Text(match o.indicator.better {
-                        crate::model::Better::Higher => "higher",
-                        crate::model::Better::Lower => "lower",
-                    }),
+                    mieux: Text(super::json::better_id(o.indicator.better)),
                     valeur: decimal(Some(o.record.value), 3),
                     date: Text(&o.record.date),
                     methode: Text(&o.record.method),
                     valeur_precedente: decimal(p.map(|p| p.value), 3),
                     date_precedente: Text(p.map_or("", |p| p.date.as_str())),
                     evolution: decimal(p.map(|p| p.change), 3),
-                    sens: Text(p.map_or("", |p| match p.direction {
-                        Direction::Better => "better",
-                        Direction::Worse => "worse",
-                        Direction::Same => "same",
-                    })),
+                    sens: Text(p.map_or("", |p| super::json::direction_id(p.direction))),
+                    fictif: cs.commune.fictional,
                 });
             }
         }
