@@ -103,3 +103,55 @@ pub fn builtin_cost_bands() -> Vec<CostBand> {
         ),
     ]
 }
+
+/// An action's costs scaled to the commune: [low, high] each.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+pub struct Costs {
+    /// One-off euros.
+    pub one_off: [f64; 2],
+    /// Euros per year.
+    pub yearly: [f64; 2],
+    /// Staff person-days.
+    pub staff_days: [f64; 2],
+}
+
+impl Costs {
+    /// What the plan counts: the middle of each range.
+    pub fn middle(&self) -> Envelope {
+        let mid = |r: [f64; 2]| (r[0] + r[1]) / 2.0;
+        Envelope {
+            one_off: mid(self.one_off),
+            yearly: mid(self.yearly),
+            staff_days: mid(self.staff_days),
+        }
+    }
+}
+
+impl super::Action {
+    /// Its cost ranges and staff days for a commune of `band`: times the band's factors, or as
+    /// written when the action is `scaling: fixed`. Negative or non-finite amounts count as 0.
+    pub fn costs_for(&self, band: &CostBand) -> Costs {
+        let (cost, staff) = match self.scaling {
+            Scaling::Band => (band.cost_factor, band.staff_factor),
+            Scaling::Fixed => (1.0, 1.0),
+        };
+        let times =
+            |r: [f64; 2], k: f64| r.map(|v| if v.is_finite() { v.max(0.0) * k } else { 0.0 });
+        Costs {
+            one_off: times(self.cost_one_off, cost),
+            yearly: times(self.cost_yearly, cost),
+            staff_days: times(self.staff_days, staff),
+        }
+    }
+}
+
+impl super::Methodology {
+    /// Its cost bands, or the built-in table when it has none (then `true`).
+    pub fn cost_bands_or_builtin(&self) -> (Vec<CostBand>, bool) {
+        if self.cost_bands.is_empty() {
+            (builtin_cost_bands(), true)
+        } else {
+            (self.cost_bands.clone(), false)
+        }
+    }
+}

@@ -28,8 +28,8 @@ pub use card::{Link, Part, Scorecard};
 pub use outcomes::{direction, Direction, Outcome, Previous};
 pub use peers::{median, Latest, Latests, PeerGroup, Peers, MIN_PEERS};
 pub use plan::{
-    audit_quarter, fits, Candidate, Costs, Deferral, Deferred, EnvelopeSource, Horizon, Plan,
-    Planned, Raise, MAX_PRIORITY,
+    audit_quarter, fits, Candidate, Deferral, Deferred, EnvelopeSource, Horizon, Plan, Planned,
+    Raise, MAX_PRIORITY,
 };
 pub use progress::Progress;
 pub use recommend::Recommendation;

@@ -85,29 +85,6 @@ pub struct Raise {
     pub weak: bool,
 }
 
-/// An action's costs scaled to the commune: [low, high] each.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
-pub struct Costs {
-    /// One-off euros.
-    pub one_off: [f64; 2],
-    /// Euros per year.
-    pub yearly: [f64; 2],
-    /// Staff person-days.
-    pub staff_days: [f64; 2],
-}
-
-impl Costs {
-    /// What the plan counts: the middle of each range.
-    pub fn middle(&self) -> Envelope {
-        let mid = |r: [f64; 2]| (r[0] + r[1]) / 2.0;
-        Envelope {
-            one_off: mid(self.one_off),
-            yearly: mid(self.yearly),
-            staff_days: mid(self.staff_days),
-        }
-    }
-}
-
 /// A fired action, assessed for the plan.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Candidate {
@@ -247,12 +224,7 @@ pub(super) fn plan(m: &Methodology, audit: &Audit, cx: &Context<'_>) -> Plan {
 
 /// The commune's cost band: the methodology's, else the built-in table's.
 fn cost_band(m: &Methodology, population: u64) -> (CostBand, bool) {
-    let builtin = m.cost_bands.is_empty();
-    let bands = if builtin {
-        builtin_cost_bands()
-    } else {
-        m.cost_bands.clone()
-    };
+    let (bands, builtin) = m.cost_bands_or_builtin();
     let band = bands
         .iter()
         .find(|b| b.holds(population))
@@ -260,20 +232,6 @@ fn cost_band(m: &Methodology, population: u64) -> (CostBand, bool) {
         .cloned()
         .unwrap_or_else(|| builtin_cost_bands().remove(1));
     (band, builtin)
-}
-
-/// An action's scaled costs.
-pub(super) fn scaled(a: &Action, band: &CostBand) -> Costs {
-    let (cost, staff) = match a.scaling {
-        Scaling::Band => (band.cost_factor, band.staff_factor),
-        Scaling::Fixed => (1.0, 1.0),
-    };
-    let times = |r: [f64; 2], k: f64| r.map(|v| if v.is_finite() { v.max(0.0) * k } else { 0.0 });
-    Costs {
-        one_off: times(a.cost_one_off, cost),
-        yearly: times(a.cost_yearly, cost),
-        staff_days: times(a.staff_days, staff),
-    }
 }
 
 /// Assesses a fired action: what it raises, its effect, costs and value.
@@ -319,7 +277,7 @@ fn candidate(
                 weight * gained * if x.weak { 2.0 } else { 1.0 }
             })
             .sum::<f64>();
-    let costs = scaled(a, band);
+    let costs = a.costs_for(band);
     let mid = costs.middle();
     let share = |cost: f64, have: f64| {
         if cost > 0.0 {

@@ -232,11 +232,11 @@ fn costs_follow_the_band_unless_the_action_is_fixed() {
         ..builtin_cost_bands().remove(0)
     };
     let mut a = act("x", 1, 3, 1_000.0, 10.0);
-    assert_eq!(scaled(&a, &band).one_off, [500.0, 500.0]);
-    assert_eq!(scaled(&a, &band).staff_days, [20.0, 20.0]);
+    assert_eq!(a.costs_for(&band).one_off, [500.0, 500.0]);
+    assert_eq!(a.costs_for(&band).staff_days, [20.0, 20.0]);
     a.scaling = Scaling::Fixed;
-    assert_eq!(scaled(&a, &band).one_off, [1_000.0, 1_000.0]);
-    assert_eq!(scaled(&a, &band).staff_days, [10.0, 10.0]);
+    assert_eq!(a.costs_for(&band).one_off, [1_000.0, 1_000.0]);
+    assert_eq!(a.costs_for(&band).staff_days, [10.0, 10.0]);
 }
 
 #[test]
