@@ -7,7 +7,8 @@
 //! - each fired trigger raises its criterion from the level found to `max_level + 1`; the expected
 //!   effect is impact × Σ (weight × levels gained × 2 on a weak link, 1 elsewhere);
 //! - the rank value is the effect ÷ (1 + the share of the envelope the action takes, one-off,
-//!   yearly and staff days added); ties are broken by id;
+//!   yearly and staff days added); ties are broken by id; a light audit ranks the light track's
+//!   actions first;
 //! - in that order, an action is taken with its prerequisites not yet in place (a prerequisite is in
 //!   place when the audit's plan has it planned, under way or done, or when its criteria already
 //!   stand at the level it gives) when they all fit what is left of the envelope and the plan keeps at
@@ -187,9 +188,13 @@ pub(super) fn plan(m: &Methodology, audit: &Audit, cx: &Context<'_>) -> Plan {
         .filter(|r| !in_plan(&r.action, false))
         .filter_map(|r| candidate(m, r, &band, &envelope, cx.weak))
         .collect();
+    // A light audit sees the light track's actions first, as among its recommendations.
+    let first =
+        |c: &Candidate| audit.track == Track::Light && m.action(&c.action).is_some_and(|a| a.light);
     candidates.sort_by(|a, b| {
-        b.value
-            .total_cmp(&a.value)
+        first(b)
+            .cmp(&first(a))
+            .then_with(|| b.value.total_cmp(&a.value))
             .then_with(|| a.action.cmp(&b.action))
     });
     let dropped: BTreeSet<&str> = audit
