@@ -255,7 +255,7 @@ fn tasks(scores: &AuditScores<'_>) -> Vec<Task> {
             let end = base + i64::from(a.months.1.saturating_sub(1) / 3);
             Some(Task {
                 label: action.name.clone(),
-                owner: horizon_title(a.horizon).to_string(),
+                owner: t("plan.owner-unnamed").to_string(),
                 step_short: action
                     .steps
                     .first()
@@ -264,7 +264,12 @@ fn tasks(scores: &AuditScores<'_>) -> Vec<Task> {
                     .unwrap_or_default(),
                 start: quarter(start),
                 end: quarter(end.max(start)),
-                status_label: t("plan.proposed").to_string(),
+                status_label: t(match a.horizon {
+                    Horizon::First => "plan.start-first",
+                    Horizon::Second => "plan.start-second",
+                    Horizon::Third => "plan.start-third",
+                })
+                .to_string(),
             })
         })
         .collect()
