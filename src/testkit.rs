@@ -51,6 +51,8 @@ pub fn action(id: &str, criterion: &str, max_level: u8, impact: u8, cost: f64) -
             criterion: criterion.into(),
             max_level,
         }],
+        requires: vec![],
+        scaling: Scaling::Band,
         steps: vec![],
         angles: vec![],
         cost_one_off: [cost, cost],
@@ -87,6 +89,7 @@ pub fn methodology(steps: &[&str], angles: &[&str], criteria: Vec<Criterion>) ->
         actions: vec![],
         degurba: vec![],
         population_bands: vec![],
+        cost_bands: vec![],
         notes: vec![],
         outcomes: vec![],
     }
@@ -119,6 +122,7 @@ pub fn audit(scores: &[(&str, Score)]) -> Audit {
         track: Track::Full,
         outcomes: vec![],
         economics: vec![],
+        envelope: None,
     }
 }
 

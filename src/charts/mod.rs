@@ -30,6 +30,7 @@
 //! | `svg.rs` | the accessible `<svg>` wrapper, escaping, ids and the empty chart |
 
 mod budget;
+mod envelope;
 mod gantt;
 mod heatmap;
 mod inventory;
@@ -42,6 +43,7 @@ mod svg;
 mod text;
 
 pub use budget::budget;
+pub use envelope::{envelope, Resource};
 pub use gantt::gantt;
 pub use heatmap::{heatmap, heatmap_marked, CellMark};
 pub use inventory::inventory;

@@ -59,6 +59,10 @@ pub(super) fn check_audit(
     }
     let outcomes = super::outcomes::records(raw.outcomes, m, &mut r);
     let economics = super::outcomes::economics(raw.economics, &known.steps, &mut r);
+    let envelope = raw
+        .envelope
+        .as_ref()
+        .map(|e| super::plan::envelope(e, &mut r));
     diagnostics.extend(r.diagnostics);
     Some(Audit {
         id: id.to_string(),
@@ -75,6 +79,7 @@ pub(super) fn check_audit(
         track,
         outcomes,
         economics,
+        envelope,
     })
 }
 

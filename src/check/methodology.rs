@@ -33,6 +33,7 @@ pub fn check_methodology(
     for s in raw.sources {
         sources.push(source(s, &refs, &mut r));
     }
+    super::plan::check_requires(&raw.actions, &refs, &mut r);
     let mut actions = Vec::new();
     for a in raw.actions {
         actions.push(action(a, &refs, &mut r));
@@ -40,7 +41,7 @@ pub fn check_methodology(
     check_bands(&raw.typologies.population_bands, &mut r);
     let notes = notes(raw.notes, &refs, &mut r);
     let outcomes = super::outcomes::indicators(raw.outcomes, &refs, &mut r);
-    let methodology = Methodology {
+    let mut methodology = Methodology {
         version: raw.version.value,
         title: raw.title,
         scale: scale(raw.scale),
@@ -70,9 +71,12 @@ pub fn check_methodology(
                 max: b.max,
             })
             .collect(),
+        cost_bands: Vec::new(),
         notes,
         outcomes,
     };
+    methodology.cost_bands =
+        super::plan::cost_bands(raw.cost_bands, &methodology.population_bands, &mut r);
     (methodology, refs, r.diagnostics)
 }
 
@@ -360,6 +364,8 @@ fn action(a: RawAction, refs: &Refs, r: &mut Report<'_>) -> Action {
         name: a.name,
         description: text(a.description),
         triggers,
+        requires: a.requires.into_iter().map(|x| x.value).collect(),
+        scaling: a.scaling,
         steps: a.steps.into_iter().map(|x| x.value).collect(),
         angles: a.angles.into_iter().map(|x| x.value).collect(),
         cost_one_off: a.cost_one_off.value,

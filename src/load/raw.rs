@@ -10,7 +10,9 @@ use crate::model::limits as ranges;
 use crate::model::{Access, AuditStatus, PersonalData, PlanStatus, Track};
 
 mod outcomes;
+mod plan;
 pub use outcomes::*;
+pub use plan::*;
 
 /// A string with its place in the file.
 pub type Sp<T> = Spanned<T>;
@@ -29,6 +31,9 @@ pub struct RawMethodology {
     pub sources: Vec<RawSource>,
     #[serde(default)]
     pub actions: Vec<RawAction>,
+    /// Cost factors and default envelopes by population band (from 1.3).
+    #[serde(default)]
+    pub cost_bands: Vec<RawCostBand>,
     pub typologies: RawTypologies,
     #[serde(default)]
     pub outcomes: Vec<RawOutcomeIndicator>,
@@ -173,6 +178,12 @@ pub struct RawAction {
     #[serde(default)]
     pub description: Option<Sp<String>>,
     pub triggers: Vec<RawTrigger>,
+    /// Prerequisite action ids (from 1.3).
+    #[serde(default)]
+    pub requires: Vec<Sp<String>>,
+    /// How its costs follow the size of the commune (from 1.3; default `band`).
+    #[serde(default)]
+    pub scaling: crate::model::Scaling,
     #[serde(default)]
     pub steps: Vec<Sp<String>>,
     #[serde(default)]
@@ -283,6 +294,9 @@ pub struct RawAudit {
     pub outcomes: Vec<RawOutcome>,
     #[serde(default)]
     pub economics: Vec<RawStepEconomics>,
+    /// The resources the commune gives its next plan (optional).
+    #[serde(default)]
+    pub envelope: Option<RawEnvelope>,
 }
 
 /// The optional territory indicators of an audit as written.

@@ -119,6 +119,8 @@ pub struct Audit {
     pub outcomes: Vec<super::OutcomeRecord>,
     /// Estimated cost and return per step.
     pub economics: Vec<super::StepEconomics>,
+    /// The resources the commune gives its next plan, when it states them.
+    pub envelope: Option<super::Envelope>,
 }
 
 /// One answer.

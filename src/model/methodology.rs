@@ -26,6 +26,8 @@ pub struct Methodology {
     pub degurba: Vec<Typology>,
     /// Population bands for peer comparison.
     pub population_bands: Vec<PopulationBand>,
+    /// Cost bands for the action plan (none before 1.3: the built-in table applies).
+    pub cost_bands: Vec<super::CostBand>,
     /// Outcome indicators (none before 1.2).
     pub outcomes: Vec<super::OutcomeIndicator>,
     /// The editors' notes on what this version changes, in file order.
@@ -213,6 +215,10 @@ pub struct Action {
     pub description: String,
     /// Fires when any trigger holds.
     pub triggers: Vec<Trigger>,
+    /// Actions that must be in place before this one starts (none before 1.3).
+    pub requires: Vec<String>,
+    /// How its costs follow the size of the commune.
+    pub scaling: super::Scaling,
     /// Steps it acts on.
     pub steps: Vec<String>,
     /// Angles it acts on.

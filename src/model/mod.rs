@@ -12,6 +12,7 @@ mod dates;
 pub mod limits;
 mod methodology;
 mod outcomes;
+mod plan;
 mod replaces;
 mod version;
 
@@ -19,6 +20,7 @@ pub use audit::*;
 pub use dates::{is_audit_id, is_date, parse_quarter};
 pub use methodology::*;
 pub use outcomes::*;
+pub use plan::*;
 pub use replaces::{dangling_replaces, Replacing};
 pub use version::{compare_versions, is_version, Version};
 

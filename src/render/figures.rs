@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::Html;
 
 use super::Renderer;
-use crate::charts::{self, Axis, Chart, StripGroup, StripPoint, Task};
-use crate::model::{Access, Audit, Methodology, PlanStatus};
+use crate::charts::{self, Axis, Chart, StripGroup, StripPoint};
+use crate::model::{Access, Audit, Methodology};
 use crate::score::{Latest, Scorecard};
 
 /// The context the `figure.html` include expects: a chart and its data as a table.
@@ -94,43 +94,6 @@ pub fn report_figures(
             }
         }
     }
-    let step_of_action = |action: &str| -> Option<usize> {
-        let a = m.action(action)?;
-        a.steps
-            .first()
-            .and_then(|s| m.steps.iter().position(|x| &x.id == s))
-    };
-    let tasks: Vec<Task> = audit
-        .plan
-        .iter()
-        .filter(|p| p.status != PlanStatus::Dropped)
-        .map(|p| Task {
-            label: m
-                .action(&p.action)
-                .map(|a| a.name.clone())
-                .unwrap_or(p.action.clone()),
-            owner: p.owner.clone(),
-            step_short: step_of_action(&p.action)
-                .map(|i| m.steps[i].short.clone())
-                .unwrap_or_default(),
-            start: (p.start.year, p.start.quarter),
-            end: (p.end.year, p.end.quarter),
-            status_label: crate::i18n::t(&format!("plan.{}", super::plan_key(p.status)))
-                .to_string(),
-        })
-        .collect();
-    let mut one_off = vec![0.0; m.steps.len()];
-    let mut yearly = vec![0.0; m.steps.len()];
-    for p in audit
-        .plan
-        .iter()
-        .filter(|p| p.status != PlanStatus::Dropped)
-    {
-        if let Some(i) = step_of_action(&p.action) {
-            one_off[i] += p.budget_one_off;
-            yearly[i] += p.budget_yearly;
-        }
-    }
     let mut out = Figures::from([
         (
             "radar",
@@ -154,11 +117,6 @@ pub fn report_figures(
                 &counts,
                 &flags,
             )),
-        ),
-        ("gantt", figure(charts::gantt("calendrier", &tasks, &steps))),
-        (
-            "budget",
-            figure(charts::budget("budget", &steps, &one_off, &yearly)),
         ),
     ]);
     if let Some((before, after, before_label, after_label)) = progress {

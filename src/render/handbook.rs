@@ -303,6 +303,14 @@ impl Renderer<'_> {
             gdpr: &a.gdpr,
             triggers: triggers.collect(),
             light: a.light,
+            requires: a
+                .requires
+                .iter()
+                .filter_map(|r| m.action(r))
+                .map(|r| link(&r.name, format!("{}.html", r.id)))
+                .collect(),
+            scaling: action_scaling(m, a),
+            bands: band_costs(m, a),
         };
         self.handbook_page(v, &path, "action.html", &a.name, page)
     }
@@ -386,6 +394,34 @@ fn criterion_links<'a>(m: &'a Methodology, step: &str, angle: &str) -> Vec<Crite
             question: &c.question,
             href: format!("../criteres/{}.html", c.id),
             light: c.light,
+        })
+        .collect()
+}
+
+/// How an action's costs follow the commune's size, in a sentence.
+fn action_scaling(m: &Methodology, a: &Action) -> String {
+    let key = match (a.scaling, m.cost_bands.is_empty()) {
+        (Scaling::Fixed, _) => "act.scaling-fixed",
+        (Scaling::Band, false) => "act.scaling-band",
+        (Scaling::Band, true) => "act.scaling-builtin",
+    };
+    t(key).to_string()
+}
+
+/// An action's costs for each cost band (the methodology's, else the built-in table).
+fn band_costs(m: &Methodology, a: &Action) -> Vec<BandCosts> {
+    m.cost_bands_or_builtin()
+        .0
+        .iter()
+        .map(|b| {
+            let c = a.costs_for(b);
+            let days = c.staff_days.map(format::decimal);
+            BandCosts {
+                name: b.name.clone(),
+                one_off: format::euro_range(c.one_off),
+                yearly: format::euro_range(c.yearly),
+                staff_days: crate::i18n::f("plan.days-range", &[&days[0], &days[1]]),
+            }
         })
         .collect()
 }

@@ -10,6 +10,7 @@
 mod card;
 mod outcomes;
 mod peers;
+mod plan;
 mod progress;
 mod recommend;
 
@@ -26,6 +27,10 @@ use recommend::{group_by_weak_link, recommend};
 pub use card::{Link, Part, Scorecard};
 pub use outcomes::{direction, Direction, Outcome, Previous};
 pub use peers::{median, Latest, Latests, PeerGroup, Peers, MIN_PEERS};
+pub use plan::{
+    audit_quarter, fits, Candidate, Deferral, Deferred, EnvelopeSource, Horizon, Plan, Planned,
+    Raise, MAX_PRIORITY,
+};
 pub use progress::Progress;
 pub use recommend::Recommendation;
 
@@ -70,6 +75,8 @@ pub struct AuditScores<'m> {
     /// Recommended actions grouped under the weak link (of all weak links) they answer, best
     /// value first inside a group; those answering no weak link come last, under `None`.
     pub recommendations: Vec<(Option<Link>, Vec<Recommendation>)>,
+    /// The action plan: the fired actions that fit the envelope, sequenced, and the others.
+    pub plan: Plan,
     /// Comparison with peers: by typology, then by intercommunale (`Err(n)`: only n peers).
     pub peers: [Result<Peers, usize>; 2],
     /// The previous visible audit and what moved since.
@@ -141,6 +148,15 @@ fn score_commune<'m>(model: &'m Model, c: &'m Commune, drafts: bool) -> Vec<Audi
         let (weak, strong) = links(&card, LINKS_SHOWN);
         let (weak_all, _) = links(&card, usize::MAX);
         let fired = recommend(m, audit);
+        let plan = plan::plan(
+            m,
+            audit,
+            &plan::Context {
+                population: c.population,
+                weak: &weak,
+                fired: &fired,
+            },
+        );
         let recommendations = group_by_weak_link(m, &fired, &weak_all)
             .into_iter()
             .map(|(link, recs)| (link, recs.into_iter().cloned().collect()))
@@ -157,6 +173,7 @@ fn score_commune<'m>(model: &'m Model, c: &'m Commune, drafts: bool) -> Vec<Audi
             weak,
             strong,
             recommendations,
+            plan,
             peers: [Err(0), Err(0)],
             progress,
             outcomes,

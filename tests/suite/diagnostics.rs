@@ -30,6 +30,8 @@ macro_rules! cases {
 }
 
 cases! {
+    plan_requires_unknown_itself_and_cycle => "plan-requires",
+    plan_cost_bands_and_envelope => "plan-bands-envelope",
     malformed_yaml => "malformed-yaml",
     wrong_type => "wrong-type",
     unknown_field => "unknown-field",

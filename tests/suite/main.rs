@@ -10,6 +10,7 @@ mod handbook;
 mod hardening;
 mod incremental;
 mod outcomes;
+mod plan;
 mod presentation;
 mod reports;
 mod robustness;

@@ -273,6 +273,25 @@ pub(crate) struct ActionPage<'a> {
     pub triggers: Vec<TriggerLink<'a>>,
     /// It is part of the light track.
     pub light: bool,
+    /// The actions that must be in place before it starts.
+    pub requires: Vec<Link<'a>>,
+    /// How its costs follow the size of the commune, in a sentence.
+    pub scaling: String,
+    /// Its costs for each population band.
+    pub bands: Vec<BandCosts>,
+}
+
+/// An action's costs for one population band, formatted.
+#[derive(Serialize)]
+pub(crate) struct BandCosts {
+    /// The band's name.
+    pub name: String,
+    /// One-off cost range.
+    pub one_off: String,
+    /// Yearly cost range.
+    pub yearly: String,
+    /// Staff days range.
+    pub staff_days: String,
 }
 
 /// A criterion that recommends an action at or below a level.

@@ -42,8 +42,8 @@ pub(crate) struct ReportPage<'a> {
     pub total_one_off: String,
     /// Planned yearly budget, dropped actions excepted, formatted.
     pub total_yearly: String,
-    /// Recommended actions grouped under the weak link they answer.
-    pub recommendations: Vec<RecommendationGroup<'a>>,
+    /// The proposed action plan: priority actions by horizon, the annex, its figures.
+    pub proposed: super::plan::PlanBlock<'a>,
     /// Territory indicators, formatted.
     pub indicators: IndicatorFacts<'a>,
     /// Every visible audit of the commune, oldest first, to move between them.
@@ -52,7 +52,7 @@ pub(crate) struct ReportPage<'a> {
     pub newer: Option<NewerChanges>,
     /// The maturity scale of the audit's methodology.
     pub scale: &'a Scale,
-    /// The figures: radar, heatmap, inventory, gantt, budget and, with a previous audit, progress.
+    /// The figures: radar, heatmap, inventory and, with a previous audit, progress.
     pub charts: std::collections::BTreeMap<&'static str, Figure>,
     /// Comparisons with peers (the current report only; empty on earlier ones).
     pub peers: Vec<PeerBlock<'a>>,
@@ -229,49 +229,6 @@ pub struct PlanRow<'a> {
     pub status_key: &'static str,
     /// How success is measured.
     pub kpi: &'a str,
-}
-
-/// Recommendations answering one weak link, or none in particular.
-#[derive(Serialize)]
-pub struct RecommendationGroup<'a> {
-    /// The weak link, in words, when the group answers one.
-    pub link: Option<String>,
-    /// The first recommendations, shown.
-    pub actions: Vec<RecommendationRow<'a>>,
-    /// The others, folded.
-    pub more: Vec<RecommendationRow<'a>>,
-}
-
-/// A recommended action.
-#[derive(Serialize)]
-pub struct RecommendationRow<'a> {
-    /// Its name.
-    pub title: &'a str,
-    /// Its page in the handbook.
-    pub href: String,
-    /// It is already in the plan.
-    pub planned: bool,
-    /// One-off cost range, formatted.
-    pub cost_one_off: String,
-    /// Yearly cost range, formatted.
-    pub cost_yearly: String,
-    /// Its impact, 1–5.
-    pub impact: u8,
-    /// The answers that fired it.
-    pub because: Vec<Because<'a>>,
-    /// The action is part of the light track.
-    pub light: bool,
-}
-
-/// An answer that fired a recommendation.
-#[derive(Serialize)]
-pub struct Because<'a> {
-    /// The criterion's question.
-    pub title: &'a str,
-    /// Its page in the handbook.
-    pub href: String,
-    /// The level found, with its label.
-    pub level: String,
 }
 
 /// Territory indicators, formatted.

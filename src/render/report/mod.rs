@@ -5,6 +5,7 @@
 mod compare;
 mod context;
 mod outcomes;
+mod plan;
 
 use compare::{peer_blocks, progress_block};
 
@@ -15,12 +16,7 @@ use crate::format;
 use crate::i18n::t;
 use crate::model::*;
 use crate::render::Html;
-use crate::score::{AuditScores, CommuneScores, Link, Recommendation};
-
-/// How many recommendations a group shows before folding the others: fewer under a weak link,
-/// which names its own cell.
-const SHOWN_UNDER_LINK: usize = 3;
-const SHOWN_ELSEWHERE: usize = 5;
+use crate::score::{AuditScores, CommuneScores, Link};
 
 /// Where one report sits: its path, the way back to the site root and to its handbook.
 struct Place<'p> {
@@ -99,11 +95,7 @@ impl Renderer<'_> {
             plan: plan_rows(m, audit, &place),
             total_one_off: format::euros(planned_total(audit, |p| p.budget_one_off)),
             total_yearly: format::euros(planned_total(audit, |p| p.budget_yearly)),
-            recommendations: scores
-                .recommendations
-                .iter()
-                .map(|(link, recs)| recommendation_group(m, link.as_ref(), recs, &place))
-                .collect(),
+            proposed: plan::plan_block(scores, &place),
             indicators: indicator_facts(audit.indicators.as_ref()),
             audits: audit_links(cs, audit, &place),
             newer: self.newer_changes(audit, &place.root),
@@ -288,66 +280,6 @@ fn planned_total(audit: &Audit, amount: impl Fn(&PlanItem) -> f64) -> f64 {
         .filter(|p| p.status != PlanStatus::Dropped)
         .map(amount)
         .sum()
-}
-
-fn recommendation_group<'a>(
-    m: &'a Methodology,
-    link: Option<&Link>,
-    recs: &[Recommendation],
-    place: &Place<'_>,
-) -> RecommendationGroup<'a> {
-    let shown = if link.is_some() {
-        SHOWN_UNDER_LINK
-    } else {
-        SHOWN_ELSEWHERE
-    };
-    let mut items: Vec<RecommendationRow> = recs
-        .iter()
-        .filter_map(|r| recommendation_row(m, r, place))
-        .collect();
-    let more = items.split_off(shown.min(items.len()));
-    RecommendationGroup {
-        link: link.map(|l| {
-            format!(
-                "{} × {} ({} {})",
-                m.steps[l.step].name,
-                m.angles[l.angle].name,
-                format::score(Some(l.score)),
-                t("report.out-of")
-            )
-        }),
-        actions: items,
-        more,
-    }
-}
-
-fn recommendation_row<'a>(
-    m: &'a Methodology,
-    r: &Recommendation,
-    place: &Place<'_>,
-) -> Option<RecommendationRow<'a>> {
-    let a = m.action(&r.action)?;
-    Some(RecommendationRow {
-        title: &a.name,
-        href: format!("{}actions/{}.html", place.hb, a.id),
-        planned: r.planned,
-        light: r.light,
-        cost_one_off: format::euro_range(a.cost_one_off),
-        cost_yearly: format::euro_range(a.cost_yearly),
-        impact: a.impact,
-        because: r
-            .because
-            .iter()
-            .filter_map(|(cid, score)| {
-                let c = m.criterion(cid)?;
-                Some(Because {
-                    title: &c.question,
-                    href: format!("{}criteres/{}.html", place.hb, c.id),
-                    level: score_label(m, *score),
-                })
-            })
-            .collect(),
-    })
 }
 
 fn indicator_facts(indicators: Option<&Indicators>) -> IndicatorFacts<'_> {

@@ -289,6 +289,16 @@ fn every_field_of_the_criterion_source_and_action_pages_is_read() {
         gdpr: "g",
         triggers: vec![trigger],
         light: true,
+        requires: vec![link("r")],
+        scaling: "s".into(),
+        bands: vec![BandCosts {
+            name: "n".into(),
+            one_off: "1 €".into(),
+            yearly: "0 €".into(),
+            staff_days: "1 j".into(),
+        }],
     };
+    read_as(action, "b", &page.bands[0]);
+    read_as(action, "r", &page.requires[0]);
     read_top(action, &page);
 }
