@@ -12,6 +12,7 @@ mod communes;
 mod links;
 mod methodology;
 mod outcomes;
+mod procurement;
 pub mod ranges;
 
 use communes::{check_commune, Versions};

@@ -12,6 +12,7 @@ mod dates;
 pub mod limits;
 mod methodology;
 mod outcomes;
+pub mod procurement;
 mod replaces;
 mod version;
 
