@@ -23,6 +23,9 @@ pub(super) struct TenderPage<'a> {
     pub unclassified_text: String,
     /// The weak links the lots (or the actions to qualify) address, weakest first.
     pub weak: Vec<WeakLink<'a>>,
+    /// The criteria the lots address, with the audit's answer, when no weak link is addressed
+    /// (a light audit names none: its cells rest on one answer each).
+    pub criteria: Vec<CriterionLink<'a>>,
     /// Procurable work, one lot each.
     pub lots: Vec<Lot<'a>>,
     /// Internal work, agreements and subsidy applications, by kind.
@@ -89,6 +92,8 @@ pub(super) struct WeakLink<'a> {
 pub(super) struct Lot<'a> {
     /// 1, 2, … in plan order.
     pub number: usize,
+    /// The action's id.
+    pub id: &'a str,
     pub title: &'a str,
     /// Its page in the handbook.
     pub href: String,
@@ -141,6 +146,8 @@ pub(super) struct OtherGroup<'a> {
 /// An action outside the lots.
 #[derive(Serialize)]
 pub(super) struct Other<'a> {
+    /// The action's id.
+    pub id: &'a str,
     pub title: &'a str,
     pub href: String,
     pub benefit: &'a str,
@@ -156,12 +163,16 @@ pub(super) struct Other<'a> {
 }
 
 /// A criterion an action answers.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(super) struct CriterionLink<'a> {
     /// Its question.
     pub title: &'a str,
     /// Its page in the handbook.
     pub href: String,
+    /// The audit's answer in words: « niveau 1 sur 4 (initial) ».
+    pub level: String,
+    /// What addresses it (« lot 2 »), in the context section.
+    pub by: Vec<String>,
 }
 
 /// A source of personal data the actions touch.

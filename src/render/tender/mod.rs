@@ -11,7 +11,7 @@ use super::{Page, Renderer};
 use crate::format;
 use crate::i18n::{f, t};
 use crate::model::procurement::{self, Procedure, THRESHOLDS};
-use crate::model::{ActionKind, AuditStatus, Commune, PersonalData};
+use crate::model::{ActionKind, AuditStatus, Commune, PersonalData, Score};
 use crate::score::AuditScores;
 use context::*;
 use items::{estimate, split, tender_items, weak_links_of, TenderItem};
@@ -43,6 +43,11 @@ impl Renderer<'_> {
             .collect();
         let unqualified: Vec<Other> = parts.unqualified.iter().map(|i| other(i, &hb)).collect();
         let weak = weak_links(scores, &parts.lots, &parts.unqualified);
+        let criteria = if weak.is_empty() {
+            addressed_criteria(&lots)
+        } else {
+            Vec::new()
+        };
         let steps_involved: Vec<&str> = parts
             .lots
             .iter()
@@ -90,6 +95,7 @@ impl Renderer<'_> {
             classified: items::classifies(m),
             unclassified_text: f("tender.unqualified", &[&audit.methodology]),
             weak,
+            criteria,
             lots,
             others,
             unqualified,
@@ -119,27 +125,19 @@ impl Renderer<'_> {
 
 /// A lot: a procurable action with its own deliverables, award criteria, amount and procedure.
 fn lot<'a>(scores: &AuditScores<'a>, item: &TenderItem<'a>, number: usize, hb: &str) -> Lot<'a> {
-    let m = scores.methodology;
     let a = item.action;
     let p = item.plan;
     let e = estimate(item);
     let resolve = |s: &str, id: &str| Some(super::ref_href(hb, s, id));
     Lot {
         number,
+        id: &a.id,
         title: &a.name,
         href: format!("{hb}actions/{}.html", a.id),
         description: super::Html::markdown(&a.description, &resolve),
         benefit: &a.benefit,
         gdpr: &a.gdpr,
-        criteria: p
-            .criteria
-            .iter()
-            .filter_map(|id| m.criterion(id))
-            .map(|c| CriterionLink {
-                title: &c.question,
-                href: format!("{hb}criteres/{}.html", c.id),
-            })
-            .collect(),
+        criteria: criterion_links(scores, item, hb),
         weak: weak_links_of(scores, item)
             .iter()
             .map(|l| link_words(scores, l))
@@ -169,6 +167,7 @@ fn lot<'a>(scores: &AuditScores<'a>, item: &TenderItem<'a>, number: usize, hb: &
 fn other<'a>(item: &TenderItem<'a>, hb: &str) -> Other<'a> {
     let p = item.plan;
     Other {
+        id: &item.action.id,
         title: &item.action.name,
         href: format!("{hb}actions/{}.html", item.action.id),
         benefit: &item.action.benefit,
@@ -217,6 +216,57 @@ fn weak_links<'a>(
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     out.into_iter().map(|(_, w)| w).collect()
+}
+
+/// The criteria a plan's line names, with the audit's answer to each.
+fn criterion_links<'a>(
+    scores: &AuditScores<'a>,
+    item: &TenderItem<'a>,
+    hb: &str,
+) -> Vec<CriterionLink<'a>> {
+    let m = scores.methodology;
+    item.plan
+        .criteria
+        .iter()
+        .filter_map(|id| m.criterion(id))
+        .map(|c| CriterionLink {
+            title: &c.question,
+            href: format!("{hb}criteres/{}.html", c.id),
+            level: answer_words(m, scores.audit.answers.get(&c.id).map(|a| a.score)),
+            by: Vec::new(),
+        })
+        .collect()
+}
+
+/// An answer in words: « niveau 1 sur 4 (initial) », or the special answer's label.
+fn answer_words(m: &crate::model::Methodology, score: Option<Score>) -> String {
+    match score {
+        Some(Score::Level(l)) => {
+            let label = m.scale.levels.get(usize::from(l)).map_or("", |x| &x.label);
+            f("tender.level", &[&l, &label])
+        }
+        Some(Score::Na) => m.scale.na.label.clone(),
+        Some(Score::Inconnu) => m.scale.inconnu.label.clone(),
+        None => t("tender.unanswered").to_string(),
+    }
+}
+
+/// Every criterion the lots name, once, with the lots that name it, in lot order.
+fn addressed_criteria<'a>(lots: &[Lot<'a>]) -> Vec<CriterionLink<'a>> {
+    let mut out: Vec<CriterionLink> = Vec::new();
+    for lot in lots {
+        let name = f("tender.lot-n", &[&lot.number]);
+        for c in &lot.criteria {
+            match out.iter_mut().find(|o| o.href == c.href) {
+                Some(o) => o.by.push(name.clone()),
+                None => out.push(CriterionLink {
+                    by: vec![name.clone()],
+                    ..c.clone()
+                }),
+            }
+        }
+    }
+    out
 }
 
 /// A weak link in words.
