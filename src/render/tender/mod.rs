@@ -48,26 +48,7 @@ impl Renderer<'_> {
         } else {
             Vec::new()
         };
-        let steps_involved: Vec<&str> = parts
-            .lots
-            .iter()
-            .chain(&parts.unqualified)
-            .flat_map(|i| i.action.steps.iter().map(String::as_str))
-            .collect();
-        let personal: Vec<PersonalSource> = audit
-            .inventory
-            .iter()
-            .filter(|i| i.personal_data != PersonalData::None)
-            .filter(|i| i.steps.iter().any(|s| steps_involved.contains(&s.as_str())))
-            .map(|i| PersonalSource {
-                name: &i.name,
-                holder: &i.holder,
-                personal: super::personal_label(i.personal_data),
-                legal_basis: &i.legal_basis,
-                dpia: i.dpia,
-                flag: i.gdpr_flag,
-            })
-            .collect();
+        let personal = personal_sources(scores, parts.lots.iter().chain(&parts.unqualified));
         let estimates: Vec<_> = parts.lots.iter().map(estimate).collect();
         let one_off: f64 = estimates.iter().map(|e| e.one_off).sum();
         let yearly: f64 = estimates.iter().map(|e| e.yearly).sum();
@@ -121,6 +102,31 @@ impl Renderer<'_> {
         };
         self.render(&path, "tender.html", &title, &page)
     }
+}
+
+/// The sources of personal data of the inventory that serve a step the `items` act on.
+fn personal_sources<'a: 'i, 'i>(
+    scores: &AuditScores<'a>,
+    items: impl Iterator<Item = &'i TenderItem<'a>>,
+) -> Vec<PersonalSource<'a>> {
+    let steps: Vec<&str> = items
+        .flat_map(|i| i.action.steps.iter().map(String::as_str))
+        .collect();
+    scores
+        .audit
+        .inventory
+        .iter()
+        .filter(|i| i.personal_data != PersonalData::None)
+        .filter(|i| i.steps.iter().any(|s| steps.contains(&s.as_str())))
+        .map(|i| PersonalSource {
+            name: &i.name,
+            holder: &i.holder,
+            personal: super::personal_label(i.personal_data),
+            legal_basis: &i.legal_basis,
+            dpia: i.dpia,
+            flag: i.gdpr_flag,
+        })
+        .collect()
 }
 
 /// A lot: a procurable action with its own deliverables, award criteria, amount and procedure.
