@@ -101,6 +101,8 @@ mod tests {
             "serve.",
             "access.",
             "plan.",
+            "procedure.",
+            "procedure-basis.",
         ];
         for source in &sources {
             for literal in source.split('"').skip(1).step_by(2) {

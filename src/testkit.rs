@@ -64,6 +64,9 @@ pub fn action(id: &str, criterion: &str, max_level: u8, impact: u8, cost: f64) -
         gdpr: String::new(),
         replaces: None,
         light: false,
+        kind: None,
+        deliverables: vec![],
+        award_criteria: vec![],
     }
 }
 

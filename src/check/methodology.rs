@@ -34,9 +34,10 @@ pub fn check_methodology(
         sources.push(source(s, &refs, &mut r));
     }
     super::plan::check_requires(&raw.actions, &refs, &mut r);
+    let classifies = super::procurement::classifies(&raw.actions);
     let mut actions = Vec::new();
     for a in raw.actions {
-        actions.push(action(a, &refs, &mut r));
+        actions.push(action(a, &refs, classifies, &mut r));
     }
     check_bands(&raw.typologies.population_bands, &mut r);
     let notes = notes(raw.notes, &refs, &mut r);
@@ -328,7 +329,8 @@ fn source(s: RawSource, refs: &Refs, r: &mut Report<'_>) -> SourceType {
 }
 
 /// An action: triggers on known criteria and levels, known steps and angles, sane ranges.
-fn action(a: RawAction, refs: &Refs, r: &mut Report<'_>) -> Action {
+fn action(a: RawAction, refs: &Refs, classifies: bool, r: &mut Report<'_>) -> Action {
+    let tender = super::procurement::tender_fields(&a, classifies, r);
     let mut triggers = Vec::new();
     if a.triggers.is_empty() {
         r.warning(&a.id, f("diag.no-trigger", &[&a.id.value]));
@@ -377,6 +379,9 @@ fn action(a: RawAction, refs: &Refs, r: &mut Report<'_>) -> Action {
         gdpr: a.gdpr,
         replaces: a.replaces.map(|x| x.value),
         light: a.light,
+        kind: tender.kind,
+        deliverables: tender.deliverables,
+        award_criteria: tender.award_criteria,
     }
 }
 

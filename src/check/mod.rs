@@ -13,6 +13,7 @@ mod links;
 mod methodology;
 mod outcomes;
 mod plan;
+mod procurement;
 pub mod ranges;
 
 use communes::{check_commune, Versions};

@@ -201,6 +201,21 @@ pub struct RawAction {
     pub replaces: Option<Sp<String>>,
     #[serde(default)]
     pub light: bool,
+    /// `marche`, `interne`, `convention` or `subside` (from 1.3); checked in `check`.
+    #[serde(default)]
+    pub kind: Option<Sp<String>>,
+    #[serde(default)]
+    pub deliverables: Vec<Sp<String>>,
+    #[serde(default)]
+    pub award_criteria: Vec<RawAwardCriterion>,
+}
+
+/// An award criterion of a procurable action as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAwardCriterion {
+    pub name: Sp<String>,
+    pub weight: Sp<f64>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -241,6 +241,61 @@ pub struct Action {
     pub replaces: Option<String>,
     /// Part of the light track: recommended first to a light audit.
     pub light: bool,
+    /// What the action is for a tender; none in versions that do not classify actions (before 1.3).
+    pub kind: Option<ActionKind>,
+    /// What the contractor delivers (only `marche` actions need them).
+    pub deliverables: Vec<String>,
+    /// How offers are compared, weights summing to 100 (`marche` actions only).
+    pub award_criteria: Vec<AwardCriterion>,
+}
+
+/// What an action is, for the tender: only procurable work becomes a lot.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionKind {
+    /// Procurable work: a public contract (*marché public*), a lot of the tender.
+    Marche,
+    /// Work the administration does itself (*travail interne*).
+    Interne,
+    /// An agreement with a partner that is not a procurement (*convention*): an operator, a
+    /// neighbouring commune, an association, the intercommunale.
+    Convention,
+    /// An application for a subsidy or a call for projects (*demande de subside*).
+    Subside,
+}
+
+impl ActionKind {
+    /// Every kind, in the order the tender lists them.
+    pub const ALL: [ActionKind; 4] = [
+        ActionKind::Marche,
+        ActionKind::Interne,
+        ActionKind::Convention,
+        ActionKind::Subside,
+    ];
+
+    /// The id written in `content/methodology.yaml`.
+    pub fn id(self) -> &'static str {
+        match self {
+            ActionKind::Marche => "marche",
+            ActionKind::Interne => "interne",
+            ActionKind::Convention => "convention",
+            ActionKind::Subside => "subside",
+        }
+    }
+
+    /// The kind written `id`, if any.
+    pub fn parse(id: &str) -> Option<ActionKind> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// An award criterion of a procurable action, with its weight out of 100.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct AwardCriterion {
+    /// What is compared, e.g. « Prix ».
+    pub name: String,
+    /// Weight in per cent.
+    pub weight: f64,
 }
 
 /// A trigger: the action fires when the criterion's score is at or below `max_level`.

@@ -13,6 +13,7 @@ pub mod limits;
 mod methodology;
 mod outcomes;
 mod plan;
+pub mod procurement;
 mod replaces;
 mod version;
 

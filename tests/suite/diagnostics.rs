@@ -51,6 +51,8 @@ cases! {
     unknown_intercommunale => "unknown-intercommunale",
     bad_quarter => "bad-quarter",
     many_errors_reported_at_once => "many-errors",
+    issue_14_a_lot_needs_deliverables_and_award_criteria_summing_to_100 => "tender-fields",
+    issue_14_an_unknown_kind_and_award_criteria_outside_a_procurement => "tender-kind-unknown",
 }
 
 // Issue 11, messages: one case per redteam case id, each pinning the French text.

@@ -22,5 +22,6 @@ mod serve_http;
 mod serve_preview;
 mod subfolder;
 mod support;
+mod tender;
 mod track;
 mod versions;
