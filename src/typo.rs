@@ -58,13 +58,20 @@ pub fn french(text: &str) -> String {
 pub fn french_html(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 32);
     let mut rest = html;
+    let mut in_svg = false;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&french(&rest[..lt]));
+        out.push_str(&text_node(&rest[..lt], in_svg));
         rest = &rest[lt..];
         let end = markup_end(rest);
         let (markup, after) = rest.split_at(end);
         out.push_str(markup);
         rest = after;
+        let lower = markup.to_ascii_lowercase();
+        if lower.starts_with("<svg") {
+            in_svg = true;
+        } else if lower.starts_with("</svg") {
+            in_svg = false;
+        }
         if let Some(name) = verbatim_open(markup) {
             let close = find_close(rest, name);
             out.push_str(&rest[..close]);
@@ -72,6 +79,21 @@ pub fn french_html(html: &str) -> String {
         }
     }
     out.push_str(&french(rest));
+    out
+}
+
+/// One text node: in SVG, where text never wraps and a space is drawn, the spaces around it
+/// stay as written (`<text>\n!\n</text>` keeps its `!` in place).
+fn text_node(text: &str, in_svg: bool) -> String {
+    if !in_svg {
+        return french(text);
+    }
+    let core = text.trim_matches(is_space);
+    let start = text.len() - text.trim_start_matches(is_space).len();
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push_str(&text[..start]);
+    out.push_str(&french(core));
+    out.push_str(&text[start + core.len()..]);
     out
 }
 
@@ -100,6 +122,9 @@ fn space_run(chars: &[char], start: usize, end: usize, out: &[char]) -> Vec<char
     let Some(next) = next else { return keep() };
     if matches!(next, '?' | '!' | ';' | ':' | '»') {
         return vec![NNBSP];
+    }
+    if prev == Some('–') && next.is_ascii_digit() && range_before(out) {
+        return vec![NBSP];
     }
     let after_digit = prev.is_some_and(|p| p.is_ascii_digit());
     if !after_digit || end - start != 1 {
@@ -146,6 +171,12 @@ fn range_at(chars: &[char], at: usize) -> bool {
             .get(at + 1)
             .is_some_and(|c| is_space(*c) || *c == NBSP)
         && chars.get(at + 2).is_some_and(char::is_ascii_digit)
+}
+
+/// Whether the text written so far ends with `5 –`: a number, a space, the dash of a range.
+fn range_before(out: &[char]) -> bool {
+    let n = out.len();
+    n >= 3 && out[n - 1] == '–' && matches!(out[n - 2], ' ' | NBSP) && out[n - 3].is_ascii_digit()
 }
 
 /// Whether the text written so far holds a `«` not yet closed by a `»`.
@@ -297,6 +328,10 @@ mod tests {
         assert_eq!(
             french_html("<svg><text x=\"1\">Coûts : 1 000 €</text></svg>"),
             "<svg><text x=\"1\">Coûts\u{202f}: 1\u{202f}000\u{a0}€</text></svg>"
+        );
+        assert_eq!(
+            french_html("<svg><text>\n!\n</text></svg><p>\n!</p>"),
+            "<svg><text>\n!\n</text></svg><p>\u{202f}!</p>"
         );
     }
 }

@@ -22,4 +22,5 @@ mod serve_preview;
 mod subfolder;
 mod support;
 mod track;
+mod typography;
 mod versions;
