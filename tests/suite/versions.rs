@@ -308,7 +308,7 @@ fn reports_are_scored_and_linked_against_their_own_version() {
         "the renamed criterion"
     );
     assert!(
-        newer.contains("<code>stationner.agents</code>\u{202f}: supprimé"),
+        newer.contains("stationner.agents.html\">Des agents informent-ils sur le stationnement\u{202f}?</a>\u{202f}: supprimé"),
         "the removed criterion"
     );
     assert!(newer.contains("poids\u{202f}: 2 → 3"));
