@@ -41,6 +41,7 @@ pub mod serve;
 pub mod site;
 #[cfg(test)]
 pub mod testkit;
+pub mod typo;
 
 use std::path::{Path, PathBuf};
 

@@ -52,6 +52,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "report.html",
     "changelog.html",
     "report_newer.html",
+    "report_brief.html",
     "figure.html",
     "territory_summary.html",
     "aggregate_note.html",

@@ -259,7 +259,8 @@ impl Renderer<'_> {
     }
 
     /// Renders `template` at `path` with the page's own context and what every page receives
-    /// (a key of the page's context wins over the shared one of the same name).
+    /// (a key of the page's context wins over the shared one of the same name), its text set in
+    /// French typography ([`crate::typo::french_html`]), charts included.
     fn render<T: Serialize>(&self, path: &str, template: &str, title: &str, page: T) -> Page {
         let located = |e: tera::Error| {
             Diagnostic::error(path, 0, 0, crate::i18n::f("diag.template-render", &[&e]))
@@ -292,7 +293,7 @@ impl Renderer<'_> {
         self.theme
             .tera
             .render(template, &context)
-            .map(|html| (path.to_string(), html))
+            .map(|html| (path.to_string(), crate::typo::french_html(&html)))
             .map_err(|e| templates::template_error(&e, &self.paths))
     }
 

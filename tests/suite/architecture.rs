@@ -291,6 +291,7 @@ const LAYERS: [&[&str]; 4] = [
         "names",
         "diagnostic",
         "format",
+        "typo",
         "i18n",
         "markdown",
         "config",

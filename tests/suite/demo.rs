@@ -55,5 +55,5 @@ fn issue_13_the_changelog_of_1_2_says_why_in_the_editors_words() {
         page[entry..next].contains("Note des éditeurs"),
         "note under its entry"
     );
-    assert!(page[entry..next].contains("jamais « sans objet »"));
+    assert!(page[entry..next].contains("jamais «\u{202f}sans objet\u{202f}»"));
 }

@@ -24,4 +24,5 @@ mod subfolder;
 mod support;
 mod tender;
 mod track;
+mod typography;
 mod versions;

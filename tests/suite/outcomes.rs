@@ -44,10 +44,10 @@ fn the_trend_says_better_or_worse_in_words_given_which_way_is_better() {
     let report = page(&built(), "communes/valdor/index.html");
     // Vacancy 14.5 → 12 % (2.5 points) and lower is better: better. Passers-by 1 250 → 1 100, higher is better: worse.
     assert!(
-        report.contains("en baisse de 2,5\u{a0}points : mieux"),
+        report.contains("en baisse de 2,5\u{a0}points\u{202f}: mieux"),
         "{report}"
     );
-    assert!(report.contains("en baisse de 150\u{a0}passants/heure : moins bien"));
+    assert!(report.contains("en baisse de 150\u{a0}passants/heure\u{202f}: moins bien"));
     assert!(report.contains("trend-better") && report.contains("trend-worse"));
     // The earlier audit has no previous measure.
     let earlier = page(&built(), "communes/valdor/2024-03/index.html");

@@ -119,11 +119,11 @@ fn issue_12_every_score_of_an_audit_is_the_same_number_everywhere() {
             "{id} {score}: number in {row}"
         );
         assert!(
-            report.contains(&format!("<summary>{name} — {n} sur 100</summary>")),
-            "{id} {score}: details summary of {name}"
+            report.contains(&format!("\">{name} — {n} sur 100</h3>")),
+            "{id} {score}: answers heading of {name}"
         );
         assert!(
-            radar_desc.contains(&format!("{name} : {n} sur 100")),
+            radar_desc.contains(&format!("{name}\u{202f}: {n} sur 100")),
             "{id} {score}: radar desc {radar_desc}"
         );
         assert!(

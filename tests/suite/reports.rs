@@ -131,11 +131,11 @@ fn peer_comparison_needs_three_peers() {
         !section.contains("Médiane des pairs"),
         "two peers are not enough"
     );
-    assert!(section.contains("2 commune(s) comparable(s)"));
+    assert!(section.contains("seules 2 communes comparables"));
 
     add_peer(&fixture.root, "pair-c", "99013", 4);
     let section = peers_section(&fixture.build().site.unwrap());
-    assert!(section.contains("Comparaison avec 3 commune(s)."));
+    assert!(section.contains("Comparaison avec 3 communes."));
     // Step s-informer: peers score 25, 50 and 100 → median 50, spread 25–100.
     assert!(
         section.contains("<td class=\"num\">50</td><td class=\"num\">25–100</td>"),

@@ -140,7 +140,7 @@ fn peers_are_of_the_same_track() {
     // Three full audits alike are no peers of a light one.
     let section = peers_section(&fixture);
     assert!(!section.contains("Médiane des pairs"), "{section}");
-    assert!(section.contains("0 commune(s) comparable(s)"), "{section}");
+    assert!(section.contains("aucune commune comparable"), "{section}");
     assert!(section.contains("qu&#39;à des audits en parcours allégé"));
     for (slug, ins) in [
         ("pair-a", "99011"),
@@ -151,7 +151,7 @@ fn peers_are_of_the_same_track() {
     }
     let section = peers_section(&fixture);
     assert!(
-        section.contains("Comparaison avec 3 commune(s)."),
+        section.contains("Comparaison avec 3 communes."),
         "{section}"
     );
 }

@@ -246,12 +246,12 @@ fn changelog_page_lists_renames_additions_removals_and_weights() {
     let site = Repo::three_tags().site(false);
     let c11 = page(&site, "handbook/1.1/changements.html");
     for needle in [
-        "renommage : <code>stationner.capteurs</code> → <code>stationner.capteurs-rgpd</code>",
-        "ajout : <code>s-informer.reseaux</code>",
-        "ajout : <code>stationner.accueil</code>",
-        "suppression : <code>stationner.agents</code>",
-        "poids : 2 → 3",
-        "déclencheurs : <code>stationner.capteurs-rgpd</code> ≤ 2 → <code>stationner.capteurs-rgpd</code> ≤ 1",
+        "renommage\u{202f}: <code>stationner.capteurs</code> → <code>stationner.capteurs-rgpd</code>",
+        "ajout\u{202f}: <code>s-informer.reseaux</code>",
+        "ajout\u{202f}: <code>stationner.accueil</code>",
+        "suppression\u{202f}: <code>stationner.agents</code>",
+        "poids\u{202f}: 2 → 3",
+        "déclencheurs\u{202f}: <code>stationner.capteurs-rgpd</code> ≤ 2 → <code>stationner.capteurs-rgpd</code> ≤ 1",
     ] {
         assert!(c11.contains(needle), "1.1 changelog lacks {needle}");
     }
@@ -259,7 +259,7 @@ fn changelog_page_lists_renames_additions_removals_and_weights() {
     assert!(c11.contains("href=\"../1.0/criteres/stationner.agents.html\""));
     let c12 = page(&site, "handbook/1.2/changements.html");
     assert!(
-        c12.contains("renommage : <code>stationner</code> → <code>se-garer</code>"),
+        c12.contains("renommage\u{202f}: <code>stationner</code> → <code>se-garer</code>"),
         "step rename"
     );
     // The criteria followed their step: no "étape :" change is reported for them.
@@ -296,7 +296,7 @@ fn reports_are_scored_and_linked_against_their_own_version() {
         "the 1.0 audit links to the 1.0 handbook"
     );
     assert!(
-        earlier.contains("Des agents informent-ils sur le stationnement ?"),
+        earlier.contains("Des agents informent-ils sur le stationnement\u{202f}?"),
         "scored against 1.0's criteria"
     );
     let newer = &earlier[earlier
@@ -308,10 +308,10 @@ fn reports_are_scored_and_linked_against_their_own_version() {
         "the renamed criterion"
     );
     assert!(
-        newer.contains("<code>stationner.agents</code> : supprimé"),
+        newer.contains("stationner.agents.html\">Des agents informent-ils sur le stationnement\u{202f}?</a>\u{202f}: supprimé"),
         "the removed criterion"
     );
-    assert!(newer.contains("poids : 2 → 3"));
+    assert!(newer.contains("poids\u{202f}: 2 → 3"));
     assert!(
         newer.contains("s-informer.reseaux") && newer.contains("stationner.accueil"),
         "new criteria to answer"
@@ -371,7 +371,7 @@ fn draft_methodology_is_published_only_with_drafts_and_a_banner() {
     let home = page(&drafts, "handbook/1.1/index.html");
     assert!(home.contains("banner-draft"));
     assert!(page(&drafts, "handbook/1.1/changements.html")
-        .contains("suppression : <code>stationner.agents</code>"));
+        .contains("suppression\u{202f}: <code>stationner.agents</code>"));
     assert_eq!(
         page(&drafts, "handbook/latest/index.html"),
         page(&drafts, "handbook/1.0/index.html"),

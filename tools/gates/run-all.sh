@@ -4,7 +4,8 @@
 # Runs all gates even when one fails, prints each gate's one-line summary
 #   gate <name>: <n> pages checked, <m> errors
 # and exits 1 if any gate failed. Full logs: $GATES_OUT/<gate>.log (default <repo>/build-gates/).
-# Needs: node_modules (npm ci here; run automatically when absent), java (vnu), /usr/bin/chromium.
+# Needs: node_modules (npm ci here; run automatically when absent), java (vnu), /usr/bin/chromium,
+# /usr/bin/pdftotext (poppler-utils, for print-text).
 # GATES_ONLY="links origins" runs a subset.
 set -euo pipefail
 
@@ -23,7 +24,7 @@ if [[ ! -d "$GATES_DIR/node_modules/html-validate" ]]; then
   (cd "$GATES_DIR" && npm ci --no-audit --no-fund)
 fi
 
-ALL_GATES=(vnu html-validate links origins axe print)
+ALL_GATES=(vnu html-validate links origins axe print print-text)
 read -r -a GATES <<<"${GATES_ONLY:-${ALL_GATES[*]}}"
 
 declare -A SCRIPT=(
@@ -33,6 +34,7 @@ declare -A SCRIPT=(
   [origins]=origins.mjs
   [axe]=axe.mjs
   [print]=print.mjs
+  [print-text]=printtext.mjs
 )
 
 failed=()

@@ -31,6 +31,7 @@ declare -a CASES=(
   "origins.mjs|<script src=\"https://cdn.example.com/tracker.js\"> loads from another origin && @import \"https://fonts.example.com/.*loads from another origin && request to another origin: script https://cdn.example.com/tracker.js"
   "axe.mjs|image-alt && horizontal scroll.*div.large && annexe.html @390x844: horizontal scroll.*pre#ligne-longue"
   "print.mjs|fig-coupable.*break-inside is \"auto\" && fig-geante.*printable height && folded content does not print.*Constats repliés"
+  "printtext.mjs|answer not printed: “Constat plié absent du papier” && printed line [0-9]+ starts with high punctuation: “: ligne orpheline"
 )
 
 for case in "${CASES[@]}"; do
@@ -76,7 +77,7 @@ bash "$GATES_DIR/run-all.sh" "$BROKEN" >"$TMP/run-all.log" 2>&1
 rc=$?
 set -e
 n=$(grep -cE '^gate [a-z-]+: [0-9?]+ pages checked, [0-9?]+ errors' "$TMP/run-all.log" || true)
-if [[ $rc -ne 0 ]] && grep -q "FAILED gates: vnu html-validate links origins axe print" "$TMP/run-all.log"; then
+if [[ $rc -ne 0 ]] && grep -q "FAILED gates: vnu html-validate links origins axe print print-text" "$TMP/run-all.log"; then
   ok "run-all.sh fails on broken/ with every gate failed ($n summary lines)"
 else
   ko "run-all.sh on broken/: exit $rc"

@@ -48,6 +48,7 @@ pub(super) fn peer_blocks<'a>(scores: &AuditScores<'a>) -> Vec<PeerBlock<'a>> {
 
 pub(super) fn progress_block<'a>(
     m: &Methodology,
+    prev_m: Option<&Methodology>,
     audit: &Audit,
     prev: &'a Audit,
     p: &'a Progress,
@@ -84,7 +85,25 @@ pub(super) fn progress_block<'a>(
             .enumerate()
             .map(|(i, a)| row(&a.name, p.before.angles[i].score, p.after.angles[i].score))
             .collect(),
-        left_out: &p.left_out,
+        left_out: p
+            .left_out
+            .iter()
+            .map(|id| {
+                let (title, version) = match m.criterion(id) {
+                    Some(c) => (c.question.clone(), &audit.methodology),
+                    None => (
+                        prev_m
+                            .and_then(|pm| pm.criterion(id))
+                            .map_or(id.clone(), |c| c.question.clone()),
+                        &prev.methodology,
+                    ),
+                };
+                Titled {
+                    title,
+                    href: format!("{}handbook/{version}/criteres/{id}.html", place.root),
+                }
+            })
+            .collect(),
         completed: p
             .completed
             .iter()

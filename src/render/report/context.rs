@@ -64,6 +64,9 @@ pub(crate) struct ReportPage<'a> {
     pub outcomes: Vec<super::outcomes::OutcomeRow<'a>>,
     /// Estimated yearly cost and return per step.
     pub economics: Vec<super::outcomes::EconomicsRow<'a>>,
+    /// "En bref": the index and what it means, the weakest links, the first actions, the next
+    /// audit.
+    pub brief: super::brief::Brief,
 }
 
 /// The commune's identity card.
@@ -162,6 +165,8 @@ pub struct AnswerRow<'a> {
 /// A weak or strong step × angle cell.
 #[derive(Serialize)]
 pub struct LinkRow<'a> {
+    /// The cell in words: "<step>, sous l'angle « <angle> »".
+    pub label: String,
     /// The step's name.
     pub step: &'a str,
     /// The angle's name.
@@ -305,8 +310,8 @@ pub struct ProgressBlock<'a> {
     pub steps: Vec<ProgressRow<'a>>,
     /// Per angle: before, after, change.
     pub angles: Vec<ProgressRow<'a>>,
-    /// Criteria left out of the comparison (not in both versions).
-    pub left_out: &'a [String],
+    /// Criteria left out of the comparison (not in both versions), by their question.
+    pub left_out: Vec<Titled>,
     /// Actions completed in between.
     pub completed: Vec<Titled>,
 }

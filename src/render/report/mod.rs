@@ -2,6 +2,7 @@
 //! ones under their id, with scores, charts, links, peers, progress and recommendations. Reads
 //! the scored model only; every number is formatted here, through [`crate::format`].
 
+mod brief;
 mod compare;
 mod context;
 mod outcomes;
@@ -101,15 +102,16 @@ impl Renderer<'_> {
             newer: self.newer_changes(audit, &place.root),
             scale: &m.scale,
             charts: report_figures(scores),
+            brief: brief::brief(scores, &place),
             peers: if current {
                 peer_blocks(scores)
             } else {
                 Vec::new()
             },
-            progress: scores
-                .progress
-                .as_ref()
-                .map(|(prev, p)| progress_block(m, audit, prev, p, &place)),
+            progress: scores.progress.as_ref().map(|(prev, p)| {
+                let prev_m = self.model.methodologies.get(&prev.methodology);
+                progress_block(m, prev_m, audit, prev, p, &place)
+            }),
             tender: current
                 .then(|| format!("{}communes/{}/cahier-des-charges.html", place.root, c.slug)),
             outcomes: outcomes::outcome_rows(&scores.outcomes),
@@ -202,6 +204,7 @@ fn link_row<'a>(scores: &AuditScores<'a>, l: &Link, place: &Place<'_>) -> LinkRo
     let s = &m.steps[l.step];
     let a = &m.angles[l.angle];
     LinkRow {
+        label: brief::link_label(m, l),
         step: &s.name,
         angle: &a.name,
         score: format::score(Some(l.score)),
