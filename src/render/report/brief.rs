@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Place;
 use crate::format;
 use crate::i18n::{f, t};
-use crate::model::{Audit, Methodology};
+use crate::model::{Audit, Methodology, PlanItem, PlanStatus};
 use crate::score::{AuditScores, Link, Recommendation};
 
 /// How many weak links and first actions "En bref" names.
@@ -108,11 +108,8 @@ fn brief_action(
     } else {
         f("brief.cost", &[&one_off])
     };
-    let owner = audit
-        .plan
-        .iter()
-        .find(|p| p.action == a.id && !p.owner.trim().is_empty())
-        .map(|p| p.owner.clone())
+    let owner = owner_of(&audit.plan, &a.id)
+        .map(str::to_string)
         .unwrap_or_else(|| t("brief.owner-none").to_string());
     Some(BriefAction {
         title: a.name.clone(),
@@ -120,6 +117,15 @@ fn brief_action(
         cost,
         owner,
     })
+}
+
+/// Who carries `action`: the owner of its first plan item that is not dropped and names one.
+fn owner_of<'p>(plan: &'p [PlanItem], action: &str) -> Option<&'p str> {
+    plan.iter()
+        .find(|p| {
+            p.action == action && p.status != PlanStatus::Dropped && !p.owner.trim().is_empty()
+        })
+        .map(|p| p.owner.as_str())
 }
 
 /// A step × angle cell in words: "Choisir et commander, sous l'angle « Coûts et bénéfices »".
@@ -143,7 +149,8 @@ fn next_audit(date: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_actions, next_audit};
+    use super::{first_actions, next_audit, owner_of};
+    use crate::model::{PlanItem, PlanStatus, Quarter};
     use crate::score::{Link, Recommendation};
 
     fn rec(action: &str) -> Recommendation {
@@ -173,6 +180,39 @@ mod tests {
             .collect();
         assert_eq!(ids, ["a", "b", "c"]);
         assert!(first_actions(&[]).is_empty());
+    }
+
+    fn item(action: &str, owner: &str, status: PlanStatus) -> PlanItem {
+        let q = Quarter {
+            year: 2025,
+            quarter: 1,
+        };
+        PlanItem {
+            action: action.into(),
+            criteria: Vec::new(),
+            owner: owner.into(),
+            staff_days: 0.0,
+            budget_one_off: 0.0,
+            budget_yearly: 0.0,
+            start: q,
+            end: q,
+            status,
+            kpi: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_owner_is_from_the_plan_never_a_dropped_or_blank_item() {
+        let plan = vec![
+            item("a", "ADL", PlanStatus::Dropped),
+            item("a", " ", PlanStatus::Planned),
+            item("a", "Service commerce", PlanStatus::InProgress),
+            item("b", "DPO", PlanStatus::Done),
+        ];
+        assert_eq!(owner_of(&plan, "a"), Some("Service commerce"));
+        assert_eq!(owner_of(&plan, "b"), Some("DPO"));
+        assert_eq!(owner_of(&plan, "c"), None);
+        assert_eq!(owner_of(&plan[..2], "a"), None);
     }
 
     #[test]
