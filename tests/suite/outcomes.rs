@@ -90,8 +90,8 @@ fn the_audit_json_carries_outcomes_with_their_trend_and_the_economics() {
     assert_eq!(outcomes[0]["valeur"], 12.0);
     assert_eq!(outcomes[0]["precedent"]["valeur"], 14.5);
     assert_eq!(outcomes[0]["precedent"]["evolution"], -2.5);
-    assert_eq!(outcomes[0]["precedent"]["sens"], "better");
-    assert_eq!(outcomes[1]["precedent"]["sens"], "worse");
+    assert_eq!(outcomes[0]["precedent"]["sens"], "mieux");
+    assert_eq!(outcomes[1]["precedent"]["sens"], "moins-bien");
     let economics = json["audit"]["couts_retours"].as_array().unwrap();
     assert_eq!(economics[0]["etape"], "s-informer");
     assert_eq!(
@@ -114,7 +114,7 @@ fn outcomes_csv_has_its_header_even_without_any_outcome() {
         "{text}"
     );
     assert_eq!(text.lines().count(), 1);
-    assert!(page(&site, "data/README.md").contains("`sens` : better"));
+    assert!(page(&site, "data/README.md").contains("`sens` : mieux"));
 }
 
 #[test]
