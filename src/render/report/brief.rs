@@ -8,7 +8,7 @@ use super::Place;
 use crate::format;
 use crate::i18n::{f, t};
 use crate::model::{Audit, Methodology, PlanItem, PlanStatus};
-use crate::score::{AuditScores, Link, Recommendation};
+use crate::score::{AuditScores, Link, Plan, Planned};
 
 /// How many weak links and first actions "En bref" names.
 const BRIEF_ITEMS: usize = 3;
@@ -67,7 +67,7 @@ pub(super) fn brief(scores: &AuditScores<'_>, place: &Place<'_>) -> Brief {
                 score: format!("{} {}", format::score(Some(l.score)), t("report.out-of")),
             })
             .collect(),
-        actions: first_actions(&scores.recommendations)
+        actions: first_actions(&scores.plan)
             .into_iter()
             .filter_map(|r| brief_action(m, audit, r, place))
             .collect(),
@@ -75,35 +75,25 @@ pub(super) fn brief(scores: &AuditScores<'_>, place: &Place<'_>) -> Brief {
     }
 }
 
-/// The first actions to take: today the first [`BRIEF_ITEMS`] recommendations of the score
-/// stage, in its order (weakest link first, best value first), each action once.
-pub(super) fn first_actions(
-    groups: &[(Option<Link>, Vec<Recommendation>)],
-) -> Vec<&Recommendation> {
-    let mut out: Vec<&Recommendation> = Vec::new();
-    for r in groups.iter().flat_map(|(_, recs)| recs) {
-        if out.len() == BRIEF_ITEMS {
-            break;
-        }
-        if !out.iter().any(|o| o.action == r.action) {
-            out.push(r);
-        }
-    }
-    out
+/// The first actions to take: the first [`BRIEF_ITEMS`] of the proposed plan, in its order
+/// (by start month, then rank), so that « En bref » and the plan never disagree.
+pub(super) fn first_actions(plan: &Plan) -> Vec<&Planned> {
+    plan.actions.iter().take(BRIEF_ITEMS).collect()
 }
 
 fn brief_action(
     m: &Methodology,
     audit: &Audit,
-    r: &Recommendation,
+    p: &Planned,
     place: &Place<'_>,
 ) -> Option<BriefAction> {
-    let a = m.action(&r.action)?;
-    let one_off = format::euro_range(a.cost_one_off);
-    let cost = if a.cost_yearly[1] > 0.0 {
+    let a = m.action(&p.candidate.action)?;
+    let costs = &p.candidate.costs;
+    let one_off = format::euro_range(costs.one_off);
+    let cost = if costs.yearly[1] > 0.0 {
         f(
             "brief.cost-yearly",
-            &[&one_off, &format::euro_range(a.cost_yearly)],
+            &[&one_off, &format::euro_range(costs.yearly)],
         )
     } else {
         f("brief.cost", &[&one_off])
@@ -149,38 +139,8 @@ fn next_audit(date: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_actions, next_audit, owner_of};
+    use super::{next_audit, owner_of};
     use crate::model::{PlanItem, PlanStatus, Quarter};
-    use crate::score::{Link, Recommendation};
-
-    fn rec(action: &str) -> Recommendation {
-        Recommendation {
-            action: action.into(),
-            because: Vec::new(),
-            value: 1.0,
-            planned: false,
-            light: false,
-        }
-    }
-
-    #[test]
-    fn first_actions_are_the_first_three_once_each_in_order() {
-        let link = Link {
-            step: 0,
-            angle: 0,
-            score: 10.0,
-        };
-        let groups = vec![
-            (Some(link), vec![rec("a"), rec("b")]),
-            (None, vec![rec("a"), rec("c"), rec("d")]),
-        ];
-        let ids: Vec<&str> = first_actions(&groups)
-            .iter()
-            .map(|r| r.action.as_str())
-            .collect();
-        assert_eq!(ids, ["a", "b", "c"]);
-        assert!(first_actions(&[]).is_empty());
-    }
 
     fn item(action: &str, owner: &str, status: PlanStatus) -> PlanItem {
         let q = Quarter {
