@@ -40,6 +40,8 @@ pub struct PlanBlock<'a> {
 pub struct HorizonGroup<'a> {
     /// The horizon in words.
     pub title: &'static str,
+    /// The number of its first action in the whole plan (the list goes on across horizons).
+    pub start: usize,
     /// Its actions, by start then rank.
     pub actions: Vec<PlanAction<'a>>,
 }
@@ -120,10 +122,12 @@ pub(super) fn plan_block<'a>(scores: &AuditScores<'a>, place: &Place<'_>) -> Pla
             when: f("plan.when", &[&a.months.0, &a.months.1]),
         };
         let title = horizon_title(a.horizon);
+        let start = 1 + horizons.iter().map(|g| g.actions.len()).sum::<usize>();
         match horizons.last_mut() {
             Some(g) if g.title == title => g.actions.push(row),
             _ => horizons.push(HorizonGroup {
                 title,
+                start,
                 actions: vec![row],
             }),
         }
@@ -192,8 +196,9 @@ fn costs(c: &Candidate) -> [String; 3] {
 /// "fait passer « question » de 1 — Partiel au niveau 2 — Organisé (maillon faible Étape × Angle)".
 fn raises(scores: &AuditScores<'_>, c: &Candidate) -> Vec<String> {
     let m = scores.methodology;
-    c.raises
-        .iter()
+    // The raises on a weak link first: they are why the action ranks where it does.
+    let weak = c.raises.iter().filter(|r| r.weak);
+    weak.chain(c.raises.iter().filter(|r| !r.weak))
         .filter_map(|r| {
             let criterion = m.criterion(&r.criterion)?;
             let to = crate::render::score_label(m, crate::model::Score::Level(r.to));
