@@ -185,6 +185,22 @@ impl Item for Action {
             out.push(Detail::Description);
         }
         push_if(&mut out, old.light, self.light, Detail::Light);
+        let old_requires: Vec<String> = old
+            .requires
+            .iter()
+            .map(|r| renames.map(Kind::Action, r))
+            .collect();
+        out.extend(renames.links(
+            Kind::Action,
+            &old_requires,
+            &self.requires,
+            "changelog.links-requires",
+        ));
+        push_if(&mut out, old.scaling, self.scaling, Detail::Scaling);
+        push_if(&mut out, old.kind, self.kind, Detail::ActionKind);
+        if old.deliverables != self.deliverables || old.award_criteria != self.award_criteria {
+            out.push(Detail::TenderTerms);
+        }
         out
     }
 }

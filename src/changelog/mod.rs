@@ -144,6 +144,15 @@ pub enum Detail {
     LeadTime(u32, u32),
     /// A criterion or an action joined or left the light track.
     Light(bool, bool),
+    /// An action's cost rule changed (scaled by population band, or fixed).
+    Scaling(crate::model::Scaling, crate::model::Scaling),
+    /// What an action is for a tender changed (`None`: not classified).
+    ActionKind(
+        Option<crate::model::ActionKind>,
+        Option<crate::model::ActionKind>,
+    ),
+    /// An action's deliverables or award criteria changed.
+    TenderTerms,
 }
 
 /// One item that changed between two versions.

@@ -50,6 +50,13 @@ impl Detail {
                 &[&format::day_range(*a), &format::day_range(*b)],
             ),
             Detail::LeadTime(a, b) => f("changelog.lead-time", &[a, b]),
+            Detail::Scaling(_, now) => t(match now {
+                crate::model::Scaling::Band => "changelog.scaling-band",
+                crate::model::Scaling::Fixed => "changelog.scaling-fixed",
+            })
+            .to_string(),
+            Detail::ActionKind(a, b) => f("changelog.kind", &[&kind(*a), &kind(*b)]),
+            Detail::TenderTerms => t("changelog.tender-terms").to_string(),
             Detail::Light(_, now) => t(if *now {
                 "changelog.light-joined"
             } else {
@@ -58,6 +65,13 @@ impl Detail {
             .to_string(),
         }
     }
+}
+
+fn kind(k: Option<crate::model::ActionKind>) -> String {
+    k.map_or_else(
+        || t("changelog.kind-none").to_string(),
+        |k| format!("`{}`", k.id()),
+    )
 }
 
 fn ids(list: &[String]) -> String {

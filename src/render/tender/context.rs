@@ -11,6 +11,8 @@ pub(super) struct TenderPage<'a> {
     pub title: String,
     /// The audit or its methodology version is a draft: the page carries a « Brouillon » banner.
     pub draft: bool,
+    /// The tender covers the plan the audit proposes (the commune has adopted none yet).
+    pub proposed: bool,
     pub commune: TenderCommune<'a>,
     pub audit: TenderAudit<'a>,
     /// The audit's overall index, formatted.

@@ -2,25 +2,29 @@
 //! that chooses them) and their split by kind into lots and the rest.
 
 use crate::model::procurement::{self, Procedure};
-use crate::model::{Action, ActionKind, Methodology, PlanItem, PlanStatus};
-use crate::score::{AuditScores, Link};
+use std::borrow::Cow;
+
+use crate::model::{Action, ActionKind, Methodology, PlanItem, PlanStatus, Quarter};
+use crate::score::{audit_quarter, AuditScores, Link, Planned};
 
 /// An action the tender speaks of, with the line of the commune's plan that schedules it.
 pub(super) struct TenderItem<'a> {
     /// The library's action, in the audit's methodology version.
     pub action: &'a Action,
-    /// The plan's line: owner, budget, criteria, indicator.
-    pub plan: &'a PlanItem,
+    /// The plan's line: owner, budget, criteria, indicator (made from the proposed plan when
+    /// the commune has adopted none).
+    pub plan: Cow<'a, PlanItem>,
 }
 
-/// The actions the tender covers: the plan's lines not yet started (`planned`), in plan order.
+/// The actions the tender covers, and whether they come from the audit's proposed plan: the
+/// commune's adopted plan lines not yet started (`planned`), in plan order; when it has none,
+/// the priority actions of the plan the audit proposes, in its order.
 ///
 /// Actions already under way or done need no tender, and their start dates lie in the past.
-/// This is the one function that chooses what the tender covers: when the plan engine lands,
-/// only it changes.
-pub(super) fn tender_items<'a>(scores: &AuditScores<'a>) -> Vec<TenderItem<'a>> {
+/// This is the one function that chooses what the tender covers.
+pub(super) fn tender_items<'a>(scores: &AuditScores<'a>) -> (Vec<TenderItem<'a>>, bool) {
     let m: &'a Methodology = scores.methodology;
-    scores
+    let adopted: Vec<TenderItem<'a>> = scores
         .audit
         .plan
         .iter()
@@ -28,10 +32,60 @@ pub(super) fn tender_items<'a>(scores: &AuditScores<'a>) -> Vec<TenderItem<'a>> 
         .filter_map(|p| {
             Some(TenderItem {
                 action: m.action(&p.action)?,
-                plan: p,
+                plan: Cow::Borrowed(p),
             })
         })
-        .collect()
+        .collect();
+    if !adopted.is_empty() {
+        return (adopted, false);
+    }
+    let start = audit_quarter(&scores.audit.date).unwrap_or(Quarter {
+        year: 2000,
+        quarter: 1,
+    });
+    let proposed = scores
+        .plan
+        .actions
+        .iter()
+        .filter_map(|p| {
+            Some(TenderItem {
+                action: m.action(&p.candidate.action)?,
+                plan: Cow::Owned(proposed_line(p, start)),
+            })
+        })
+        .collect();
+    (proposed, true)
+}
+
+/// A line of the proposed plan written as a plan line: the middle of its scaled costs, the
+/// criteria it raises, its months after the audit's quarter, its owner to be named.
+fn proposed_line(p: &Planned, start: Quarter) -> PlanItem {
+    let mid = |r: [f64; 2]| (r[0] + r[1]) / 2.0;
+    let at = |months: u32| {
+        let q = i64::from(start.year) * 4 + i64::from(start.quarter) + i64::from(months / 3);
+        Quarter {
+            year: i32::try_from((q - 1) / 4).unwrap_or(start.year),
+            quarter: u8::try_from((q - 1) % 4 + 1).unwrap_or(1),
+        }
+    };
+    let costs = &p.candidate.costs;
+    PlanItem {
+        action: p.candidate.action.clone(),
+        criteria: p
+            .candidate
+            .raises
+            .iter()
+            .map(|r| r.criterion.clone())
+            .collect(),
+        owner: String::new(),
+        staff_days: mid(costs.staff_days),
+        budget_one_off: mid(costs.one_off),
+        budget_yearly: mid(costs.yearly),
+        start: at(p.months.0 + 3),
+        end: at(p.months.1 + 3),
+        status: PlanStatus::Planned,
+        kpi: String::new(),
+    }
 }
 
 /// The tender's actions split by kind.
@@ -90,7 +144,7 @@ pub(super) struct Estimate {
 
 /// Estimates an item's amounts and procedure.
 pub(super) fn estimate(item: &TenderItem<'_>) -> Estimate {
-    let p = item.plan;
+    let p = &*item.plan;
     let from_library = p.budget_one_off <= 0.0 && p.budget_yearly <= 0.0;
     let (one_off, yearly) = if from_library {
         (item.action.cost_one_off[1], item.action.cost_yearly[1])

@@ -24,7 +24,8 @@ impl Renderer<'_> {
         let root = super::root_of(&path);
         let m = scores.methodology;
         let hb = format!("{root}handbook/{}/", audit.methodology);
-        let parts = split(m, tender_items(scores));
+        let (items, proposed) = tender_items(scores);
+        let parts = split(m, items);
         let lots: Vec<Lot> = parts
             .lots
             .iter()
@@ -59,6 +60,7 @@ impl Renderer<'_> {
         let page = TenderPage {
             title: title.clone(),
             draft,
+            proposed,
             commune: TenderCommune {
                 name: &c.name,
                 population: format::thousands(c.population),
@@ -130,9 +132,9 @@ fn personal_sources<'a: 'i, 'i>(
 }
 
 /// A lot: a procurable action with its own deliverables, award criteria, amount and procedure.
-fn lot<'a>(scores: &AuditScores<'a>, item: &TenderItem<'a>, number: usize, hb: &str) -> Lot<'a> {
+fn lot<'a>(scores: &AuditScores<'a>, item: &'a TenderItem<'a>, number: usize, hb: &str) -> Lot<'a> {
     let a = item.action;
-    let p = item.plan;
+    let p = &*item.plan;
     let e = estimate(item);
     let resolve = |s: &str, id: &str| Some(super::ref_href(hb, s, id));
     Lot {
@@ -170,8 +172,8 @@ fn lot<'a>(scores: &AuditScores<'a>, item: &TenderItem<'a>, number: usize, hb: &
 }
 
 /// An action outside the lots, as the commune's own work, an agreement or an application.
-fn other<'a>(item: &TenderItem<'a>, hb: &str) -> Other<'a> {
-    let p = item.plan;
+fn other<'a>(item: &'a TenderItem<'a>, hb: &str) -> Other<'a> {
+    let p = &*item.plan;
     Other {
         id: &item.action.id,
         title: &item.action.name,
