@@ -170,7 +170,7 @@ pub fn to_text_with_notes(c: &Changelog, notes: &[crate::model::Note]) -> String
             for d in &e.details {
                 out.push_str(&format!("      {}\n", d.text()));
             }
-            for n in notes.iter().filter(|n| n.about.iter().any(|a| *a == e.id)) {
+            for n in notes.iter().filter(|n| n.about.contains(&e.id)) {
                 out.push_str(&format!(
                     "      {} {}\n",
                     t("changelog.note"),
