@@ -50,7 +50,7 @@ pub(super) fn tender_items<'a>(scores: &AuditScores<'a>) -> (Vec<TenderItem<'a>>
         .filter_map(|p| {
             Some(TenderItem {
                 action: m.action(&p.candidate.action)?,
-                plan: Cow::Owned(proposed_line(p, start)),
+                plan: Cow::Owned(proposed_line(m, p, start)),
             })
         })
         .collect();
@@ -58,8 +58,9 @@ pub(super) fn tender_items<'a>(scores: &AuditScores<'a>) -> (Vec<TenderItem<'a>>
 }
 
 /// A line of the proposed plan written as a plan line: the middle of its scaled costs, the
-/// criteria it raises, its months after the audit's quarter, its owner to be named.
-fn proposed_line(p: &Planned, start: Quarter) -> PlanItem {
+/// criteria it raises (its indicator: each criterion at the level it aims for), its months
+/// after the audit's quarter, its owner to be named.
+fn proposed_line(m: &Methodology, p: &Planned, start: Quarter) -> PlanItem {
     let mid = |r: [f64; 2]| (r[0] + r[1]) / 2.0;
     let at = |months: u32| {
         let q = i64::from(start.year) * 4 + i64::from(start.quarter) + i64::from(months / 3);
@@ -77,14 +78,26 @@ fn proposed_line(p: &Planned, start: Quarter) -> PlanItem {
             .iter()
             .map(|r| r.criterion.clone())
             .collect(),
-        owner: String::new(),
+        owner: crate::i18n::t("plan.owner-unnamed").to_string(),
         staff_days: mid(costs.staff_days),
         budget_one_off: mid(costs.one_off),
         budget_yearly: mid(costs.yearly),
         start: at(p.months.0 + 3),
         end: at(p.months.1 + 3),
         status: PlanStatus::Planned,
-        kpi: String::new(),
+        kpi: p
+            .candidate
+            .raises
+            .iter()
+            .filter_map(|r| {
+                let c = m.criterion(&r.criterion)?;
+                Some(crate::i18n::f(
+                    "tender.kpi-proposed",
+                    &[&c.question, &r.to.to_string()],
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join(" ; "),
     }
 }
 
