@@ -166,22 +166,24 @@ pub fn decimal(value: f64) -> String {
     s.strip_suffix(&zero).map(str::to_string).unwrap_or(s)
 }
 
+/// The French month names, January first, as [`date`] writes them.
+pub const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 /// Formats a date `YYYY-MM-DD` as `14 mars 2025`.
 pub fn date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let parts: Vec<&str> = iso.split('-').collect();
     match (
         parts.first(),

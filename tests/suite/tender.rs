@@ -81,20 +81,8 @@ fn strip_tags(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
+// The month names the pages write.
+use parcours::format::MONTHS;
 
 /// Every « 14 mars 2025 » or « mars 2025 » date in a text, as (year, month), but for the
 /// names of laws (« la loi du 17 juin 2016 »).
