@@ -39,6 +39,7 @@ pub mod scaffold;
 pub mod score;
 pub mod serve;
 pub mod site;
+pub mod statbel;
 #[cfg(test)]
 pub mod testkit;
 pub mod typo;
