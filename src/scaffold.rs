@@ -12,8 +12,8 @@ use crate::check::ranges;
 use crate::i18n::{f, t};
 #[cfg(doc)]
 use crate::load::raw::RawAnswer;
-use crate::load::raw::RawAudit;
-use crate::model::Methodology;
+use crate::load::raw::{RawAudit, RawCommune};
+use crate::model::{Methodology, Model};
 
 /// Returns the JSON Schema (draft-07) of `communes/<slug>/audits/<YYYY-MM>.yaml` for `m`.
 ///
@@ -27,11 +27,16 @@ pub fn audit_schema(m: &Methodology) -> Value {
         .into_generator()
         .into_root_schema_for::<RawAudit>()
         .into();
-    let criteria: Vec<&str> = m.criteria.iter().map(|c| c.id.as_str()).collect();
-    let sources: Vec<&str> = m.sources.iter().map(|s| s.id.as_str()).collect();
-    let steps: Vec<&str> = m.steps.iter().map(|s| s.id.as_str()).collect();
-    let actions: Vec<&str> = m.actions.iter().map(|a| a.id.as_str()).collect();
-    let outcomes: Vec<&str> = m.outcomes.iter().map(|o| o.id.as_str()).collect();
+    let named = |id: &str, name: &str| (id.to_string(), name.to_string());
+    let criteria: Vec<(String, String)> = m
+        .criteria
+        .iter()
+        .map(|c| (c.id.clone(), criterion_text(c)))
+        .collect();
+    let sources: Vec<_> = m.sources.iter().map(|s| named(&s.id, &s.name)).collect();
+    let steps: Vec<_> = m.steps.iter().map(|s| named(&s.id, &s.name)).collect();
+    let actions: Vec<_> = m.actions.iter().map(|a| named(&a.id, &a.name)).collect();
+    let outcomes: Vec<_> = m.outcomes.iter().map(|o| named(&o.id, &o.name)).collect();
     for (definition, field, ids) in [
         ("answer", "criterion", &criteria),
         ("answer", "sources", &sources),
@@ -51,7 +56,7 @@ pub fn audit_schema(m: &Methodology) -> Value {
                 Some(items) => items,
                 None => p,
             };
-            target["enum"] = json!(ids);
+            enumerate(target, ids);
         }
     }
     if let Some(p) = property(&mut schema, "audit", "methodology") {
@@ -63,8 +68,107 @@ pub fn audit_schema(m: &Methodology) -> Value {
             describe(definition, name);
         }
     }
+    if let Some(p) = property(&mut schema, "answer", "score") {
+        scale(p, m);
+    }
     schema["title"] = json!(f("schema.title", &[&m.version]));
     schema
+}
+
+/// Writes `ids` as the enumeration of `target`, with each value's text in `enumDescriptions`
+/// and `markdownEnumDescriptions` (what VS Code and yaml-language-server show in completion).
+fn enumerate(target: &mut Value, ids: &[(String, String)]) {
+    let values: Vec<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();
+    let texts: Vec<&str> = ids.iter().map(|(_, text)| text.as_str()).collect();
+    target["enum"] = json!(values);
+    target["enumDescriptions"] = json!(texts);
+    target["markdownEnumDescriptions"] = json!(texts);
+}
+
+/// A criterion as completion shows it: its question, then each level's descriptor.
+fn criterion_text(c: &crate::model::Criterion) -> String {
+    let mut text = c.question.trim().to_string();
+    for (level, descriptor) in c.levels.iter().enumerate() {
+        text.push_str(&format!("\n\n{level} : {}", descriptor.trim()));
+    }
+    text
+}
+
+/// The score of an answer: the levels of the scale, `na`, `inconnu` and `a-repondre`, each
+/// with its label and meaning.
+fn scale(p: &mut Value, m: &Methodology) {
+    let mut ids: Vec<(Value, String)> = m
+        .scale
+        .levels
+        .iter()
+        .map(|l| (json!(l.level), format!("{} : {}", l.label, l.description)))
+        .collect();
+    for (id, level) in [("na", &m.scale.na), ("inconnu", &m.scale.inconnu)] {
+        ids.push((
+            json!(id),
+            format!("{} : {}", level.label, level.description),
+        ));
+    }
+    ids.push((
+        json!(crate::check::A_REPONDRE),
+        t("schema.score.a-repondre").to_string(),
+    ));
+    let description = p.get("description").cloned();
+    *p = json!({
+        "enum": ids.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>(),
+        "enumDescriptions": ids.iter().map(|(_, d)| d.clone()).collect::<Vec<_>>(),
+        "markdownEnumDescriptions": ids.iter().map(|(_, d)| d.clone()).collect::<Vec<_>>(),
+    });
+    if let Some(d) = description {
+        p["description"] = d;
+    }
+}
+
+/// Returns the JSON Schema (draft-07) of `communes/<slug>/commune.yaml` in the repository of
+/// `model`: the shape of [`RawCommune`], the configured intercommunales and the newest
+/// methodology's typology as enumerations, French descriptions (`schema.commune.<field>`).
+pub fn commune_schema(model: &Model) -> Value {
+    let mut schema: Value = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<RawCommune>()
+        .into();
+    let intercommunales: Vec<(String, String)> = model
+        .config
+        .intercommunales
+        .iter()
+        .map(|(id, i)| (id.clone(), i.name.clone()))
+        .collect();
+    let degurba: Vec<(String, String)> = model
+        .methodologies
+        .get(model.latest())
+        .map(|m| {
+            m.degurba
+                .iter()
+                .map(|d| (d.id.clone(), d.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (field, ids) in [("intercommunale", &intercommunales), ("degurba", &degurba)] {
+        if let Some(p) = property(&mut schema, "audit", field) {
+            enumerate(p, ids);
+        }
+    }
+    describe(&mut schema, "commune");
+    schema["title"] = json!(t("schema.commune-title"));
+    schema
+}
+
+/// The committed schema files of the repository of `model` (`schemas/` at its root): one per
+/// methodology version, released or in the working tree, and the one of `commune.yaml`.
+pub fn schema_files(model: &Model) -> Vec<(String, String)> {
+    let text = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
+    let mut files: Vec<(String, String)> = model
+        .methodologies
+        .iter()
+        .map(|(version, m)| (audit_schema_path(version), text(&audit_schema(m))))
+        .collect();
+    files.push((COMMUNE_SCHEMA.to_string(), text(&commune_schema(model))));
+    files
 }
 
 /// The schema of `field` in `definition` (`audit` is the root), if there is one.
@@ -115,12 +219,13 @@ fn describe(definition: &mut Value, name: &str) {
     }
 }
 
-/// The schema of a score: a level 0 to 4, `na` or `inconnu` (used by [`RawAnswer`]'s derive).
+/// The schema of a score: a level 0 to 4, `na`, `inconnu` or `a-repondre` (used by
+/// [`RawAnswer`]'s derive; [`audit_schema`] then describes each value from the methodology).
 pub fn score_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "oneOf": [
             {"type": "integer", "minimum": 0, "maximum": 4},
-            {"type": "string", "enum": ["na", "inconnu"]},
+            {"type": "string", "enum": ["na", "inconnu", "a-repondre"]},
         ]
     })
 }
@@ -178,36 +283,328 @@ pub fn yaml_string(s: &str) -> String {
     out
 }
 
-/// Returns the files of a new commune: `commune.yaml` and a draft audit listing every criterion
-/// of `m` as `inconnu`, each with its question as a comment.
-pub fn new_commune(m: &Methodology, slug: &str, name: &str, date: &str) -> Vec<(String, String)> {
-    let month = date.get(..7).unwrap_or(date);
-    let commune = format!(
-        "# {}\nname: {}\nins: \"00000\"\nprovince: \"\"\nintercommunale: \"\"\npopulation: 0\npopulation_year: 2020\ndegurba: {}\n",
-        crate::i18n::t("scaffold.commune-comment"),
-        yaml_string(name),
-        m.degurba.first().map(|d| d.id.as_str()).unwrap_or("")
-    );
-    let mut audit = format!(
-        "# yaml-language-server: $schema=../../../build/data/audit.schema.json\n# {}\nmethodology: \"{}\"\ndate: {date}\nstatus: draft\nauditors: []\nanswers:\n",
-        crate::i18n::t("scaffold.audit-comment"),
-        m.version
-    );
-    for step in &m.steps {
-        audit.push_str(&format!("  # — {} —\n", step.name));
-        for c in m.criteria.iter().filter(|c| c.step == step.id) {
-            audit.push_str(&format!(
-                "  - criterion: {}   # {}\n    score: inconnu\n    evidence: \"\"\n",
-                c.id,
-                c.question.replace('\n', " ")
-            ));
+/// Below this population a new audit follows the light track, when the methodology has one
+/// (the handbook's chapter « Le parcours allégé », for communes of fewer than 10,000 inhabitants).
+pub const LIGHT_TRACK_POPULATION: u64 = 10_000;
+
+/// What `parcours new` is asked for (the command line's arguments, checked by [`new_commune`]).
+#[derive(Clone, Debug, Default)]
+pub struct NewRequest<'a> {
+    /// The folder name.
+    pub slug: &'a str,
+    /// `--name`: only for a commune outside the Statbel list.
+    pub name: Option<&'a str>,
+    /// The audit date, `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// `--intercommunale`: a configured id, instead of the proposal.
+    pub intercommunale: Option<&'a str>,
+    /// `--degurba`: an id of the methodology's typology.
+    pub degurba: Option<&'a str>,
+    /// `--full`: the full track even for a small commune.
+    pub full: bool,
+}
+
+/// What `parcours new` writes (repository-relative path, text) and prints (French lines).
+#[derive(Clone, Debug)]
+pub struct NewCommune {
+    pub files: Vec<(String, String)>,
+    pub report: Vec<String>,
+}
+
+/// A refused request: the message and its help.
+pub type Refusal = (String, String);
+
+/// The identity `new` writes, with what it knows and what it proposes.
+struct Identity<'a> {
+    name: String,
+    statbel: Option<&'static crate::statbel::StatbelCommune>,
+    /// The intercommunale and whether it is a proposal (from the arrondissement).
+    intercommunale: Option<(&'a str, bool)>,
+    degurba: Option<&'a str>,
+}
+
+/// Returns the files of a new commune for `request`: `commune.yaml` with the identity Statbel
+/// gives (placeholders `a-renseigner` for what it cannot know) and a draft audit on the newest
+/// released methodology whose every criterion is `a-repondre`, each under its question.
+pub fn new_commune(model: &Model, request: &NewRequest<'_>) -> Result<NewCommune, Refusal> {
+    let m = &model.methodologies[model.latest()];
+    let identity = identity(model, m, request)?;
+    let population = identity.statbel.map(|c| c.population);
+    let light = !request.full
+        && m.criteria.iter().any(|c| c.light)
+        && population.is_some_and(|p| p < LIGHT_TRACK_POPULATION);
+    let month = request.date.get(..7).unwrap_or(request.date);
+    let slug = request.slug;
+    let files = vec![
+        (
+            format!("communes/{slug}/commune.yaml"),
+            commune_text(model, m, &identity),
+        ),
+        (
+            format!("communes/{slug}/audits/{month}.yaml"),
+            audit_text(m, request.date, light),
+        ),
+    ];
+    let mut report: Vec<String> = files
+        .iter()
+        .map(|(path, _)| f("scaffold.written", &[path]))
+        .collect();
+    report.extend(new_report(model, m, request, &identity, light));
+    Ok(NewCommune { files, report })
+}
+
+/// Resolves the identity of the request: the Statbel row of a Walloon slug, or `--name` for
+/// a commune outside the list; checks `--intercommunale` and `--degurba`.
+fn identity<'a>(
+    model: &Model,
+    m: &Methodology,
+    request: &NewRequest<'a>,
+) -> Result<Identity<'a>, Refusal> {
+    let statbel = crate::statbel::by_slug(request.slug);
+    let name = match (statbel, request.name) {
+        (Some(c), _) => c.name.clone(),
+        (None, Some(name)) => {
+            check_name(name)?;
+            name.to_string()
         }
+        (None, None) => {
+            let near: Vec<String> = crate::statbel::nearest(request.slug, 5)
+                .iter()
+                .map(|c| format!("{} ({})", c.slug, c.name))
+                .collect();
+            let help = if near.is_empty() {
+                t("new.help-outside").to_string()
+            } else {
+                f("new.help-nearest", &[&near.join(", ")])
+            };
+            return Err((f("new.unknown-slug", &[&request.slug]), help));
+        }
+    };
+    let configured = |id: &str| model.config.intercommunales.contains_key(id);
+    let known: Vec<&str> = model
+        .config
+        .intercommunales
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let intercommunale = match request.intercommunale {
+        Some(id) if configured(id) => Some((id, false)),
+        Some(id) => {
+            return Err((
+                f("new.bad-intercommunale", &[&id]),
+                f("help.known-values", &[&known.join(", ")]),
+            ))
+        }
+        None => statbel
+            .map(|c| c.intercommunale())
+            .filter(|id| configured(id))
+            .map(|id| (id, true)),
+    };
+    let degurba_ids: Vec<&str> = m.degurba.iter().map(|d| d.id.as_str()).collect();
+    if let Some(d) = request.degurba.filter(|d| !degurba_ids.contains(d)) {
+        return Err((
+            f("new.bad-degurba", &[&d]),
+            f("help.known-values", &[&degurba_ids.join(", ")]),
+        ));
     }
-    audit.push_str("inventory: []\nplan: []\n");
-    vec![
-        (format!("communes/{slug}/commune.yaml"), commune),
-        (format!("communes/{slug}/audits/{month}.yaml"), audit),
-    ]
+    Ok(Identity {
+        name,
+        statbel,
+        intercommunale,
+        degurba: request.degurba,
+    })
+}
+
+/// `commune.yaml`: the schema line, then each field, with a comment above what is proposed or
+/// still to fill in.
+fn commune_text(model: &Model, m: &Methodology, id: &Identity<'_>) -> String {
+    let complete = id.statbel.is_some() && id.intercommunale.is_some() && id.degurba.is_some();
+    let mut out = format!(
+        "# yaml-language-server: $schema=../../{COMMUNE_SCHEMA}\n# {}\n",
+        t(if complete {
+            "scaffold.commune-comment-known"
+        } else {
+            "scaffold.commune-comment"
+        })
+    );
+    let todo = crate::check::identity::A_RENSEIGNER;
+    let ids = |list: Vec<&str>| list.join(", ");
+    out.push_str(&format!("name: {}\n", yaml_string(&id.name)));
+    match id.statbel {
+        Some(c) => out.push_str(&format!(
+            "ins: {}\nprovince: {}\n",
+            yaml_string(&c.ins),
+            yaml_string(&c.province)
+        )),
+        None => out.push_str(&format!(
+            "# {}\nins: {todo}\n# {}\nprovince: {todo}\n",
+            t("scaffold.ins-todo"),
+            t("scaffold.province-todo")
+        )),
+    }
+    let intercommunales = ids(model
+        .config
+        .intercommunales
+        .keys()
+        .map(String::as_str)
+        .collect());
+    match id.intercommunale {
+        Some((ic, true)) => out.push_str(&format!(
+            "# {}\nintercommunale: {ic}\n",
+            f(
+                "scaffold.intercommunale-proposed",
+                &[&arrondissement(id.statbel), &intercommunales]
+            )
+        )),
+        Some((ic, false)) => out.push_str(&format!("intercommunale: {ic}\n")),
+        None => out.push_str(&format!(
+            "# {}\nintercommunale: {todo}\n",
+            f("scaffold.intercommunale-todo", &[&intercommunales])
+        )),
+    }
+    match id.statbel {
+        Some(c) => out.push_str(&format!(
+            "population: {}\npopulation_year: {}\n",
+            c.population,
+            crate::statbel::POPULATION_YEAR
+        )),
+        None => out.push_str(&format!(
+            "# {}\npopulation: 0\n",
+            t("scaffold.population-todo")
+        )),
+    }
+    match id.degurba {
+        Some(d) => out.push_str(&format!("degurba: {d}\n")),
+        None => out.push_str(&format!(
+            "# {}\ndegurba: {todo}\n",
+            f(
+                "scaffold.degurba-todo",
+                &[&ids(m.degurba.iter().map(|d| d.id.as_str()).collect())]
+            )
+        )),
+    }
+    if id.statbel.is_some() {
+        let note = f("scaffold.sources-note", &[&crate::statbel::SOURCE_NOTE]);
+        out.push_str(&format!("sources_note: {}\n", yaml_string(&note)));
+    }
+    out
+}
+
+/// The commune's arrondissement as it reads after « d'après l' »: `arrondissement de Namur`.
+fn arrondissement(c: Option<&crate::statbel::StatbelCommune>) -> String {
+    let a = c.map_or("", |c| c.arrondissement.as_str());
+    let mut chars = a.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// Where the committed schema of `commune.yaml` is, from the repository root.
+pub const COMMUNE_SCHEMA: &str = "schemas/commune.schema.json";
+
+/// Where the committed schema of audits on methodology `version` is, from the repository root.
+pub fn audit_schema_path(version: &str) -> String {
+    format!("schemas/audit-{version}.schema.json")
+}
+
+/// The draft audit, in the canonical layout: the schema line, a comment, the header, then
+/// every criterion (or every light one) `a-repondre`, in the methodology's order, each under
+/// its question.
+fn audit_text(m: &Methodology, date: &str, light: bool) -> String {
+    let mut out = format!(
+        "# yaml-language-server: $schema=../../../{}\n# {}\nmethodology: {}\ndate: {date}\nstatus: draft\n",
+        audit_schema_path(&m.version),
+        t("scaffold.audit-comment"),
+        yaml_string(&m.version)
+    );
+    if light {
+        out.push_str("track: light\n");
+    }
+    out.push_str("auditors: []\nanswers:\n");
+    for c in m.criteria.iter().filter(|c| !light || c.light) {
+        let question: String = c
+            .question
+            .chars()
+            .map(|ch| if ch.is_control() { ' ' } else { ch })
+            .collect();
+        out.push_str(&format!(
+            "  # {}\n  - criterion: {}\n    score: {}\n",
+            question.trim(),
+            c.id,
+            crate::check::A_REPONDRE
+        ));
+    }
+    out.push_str("inventory: []\nplan: []\n");
+    out
+}
+
+/// What `new` says after writing: what it took from Statbel, what it proposes, what is left to
+/// fill in, and the next steps.
+fn new_report(
+    model: &Model,
+    m: &Methodology,
+    request: &NewRequest<'_>,
+    id: &Identity<'_>,
+    light: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    match id.statbel {
+        Some(c) => {
+            out.push(f(
+                "new.identity",
+                &[
+                    &c.name,
+                    &c.ins,
+                    &c.province,
+                    &crate::format::thousands(c.population),
+                    &crate::statbel::POPULATION_YEAR,
+                ],
+            ));
+            if let Some(name) = request.name.filter(|n| *n != c.name) {
+                out.push(f("new.name-ignored", &[&name, &c.name]));
+            }
+        }
+        None => out.push(f("new.outside", &[&id.name])),
+    }
+    let name_of = |ic: &str| {
+        model
+            .config
+            .intercommunales
+            .get(ic)
+            .map_or(String::new(), |i| i.name.clone())
+    };
+    out.push(match id.intercommunale {
+        Some((ic, true)) => f(
+            "new.intercommunale-proposed",
+            &[&ic, &name_of(ic), &arrondissement(id.statbel)],
+        ),
+        Some((ic, false)) => f("new.intercommunale-given", &[&ic, &name_of(ic)]),
+        None => t("new.intercommunale-todo").to_string(),
+    });
+    out.push(match id.degurba {
+        Some(d) => f("new.degurba-given", &[&d]),
+        None => t("new.degurba-todo").to_string(),
+    });
+    out.push(t("new.area").to_string());
+    let n = m.criteria.iter().filter(|c| !light || c.light).count();
+    out.push(if light {
+        f(
+            "new.audit-light",
+            &[
+                &m.version,
+                &n,
+                &crate::format::thousands(LIGHT_TRACK_POPULATION),
+            ],
+        )
+    } else {
+        f("new.audit-full", &[&m.version, &n])
+    });
+    let complete = id.statbel.is_some() && id.intercommunale.is_some() && id.degurba.is_some();
+    if !complete {
+        out.push(t("new.next-identity").to_string());
+    }
+    out.push(t("new.next").to_string());
+    out
 }
 
 #[cfg(test)]

@@ -130,8 +130,15 @@ fn validate(root: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String
     }
     for (keyword, rule) in keywords {
         match keyword.as_str() {
-            "$schema" | "title" | "description" | "examples" | "default" | "format"
-            | "definitions" => {}
+            "$schema"
+            | "title"
+            | "description"
+            | "examples"
+            | "default"
+            | "format"
+            | "definitions"
+            | "enumDescriptions"
+            | "markdownEnumDescriptions" => {}
             "$ref" => {
                 let name = rule
                     .as_str()
