@@ -33,6 +33,7 @@ pub fn audit_schema(m: &Methodology) -> Value {
         .iter()
         .map(|c| (c.id.clone(), criterion_text(c)))
         .collect();
+    let questions: Vec<_> = m.criteria.iter().map(|c| named(&c.id, &c.question)).collect();
     let sources: Vec<_> = m.sources.iter().map(|s| named(&s.id, &s.name)).collect();
     let steps: Vec<_> = m.steps.iter().map(|s| named(&s.id, &s.name)).collect();
     let actions: Vec<_> = m.actions.iter().map(|a| named(&a.id, &a.name)).collect();
@@ -43,7 +44,7 @@ pub fn audit_schema(m: &Methodology) -> Value {
         ("inventory_item", "type", &sources),
         ("inventory_item", "steps", &steps),
         ("plan_item", "action", &actions),
-        ("plan_item", "criteria", &criteria),
+        ("plan_item", "criteria", &questions),
         ("step_economics", "step", &steps),
         ("outcome", "indicator", &outcomes),
     ] {
@@ -600,10 +601,12 @@ fn new_report(
         f("new.audit-full", &[&m.version, &n])
     });
     let complete = id.statbel.is_some() && id.intercommunale.is_some() && id.degurba.is_some();
-    if !complete {
+    if complete {
+        out.push(f("new.next-first", &[&t("new.next")]));
+    } else {
         out.push(t("new.next-identity").to_string());
+        out.push(f("new.next-then", &[&t("new.next")]));
     }
-    out.push(t("new.next").to_string());
     out
 }
 
