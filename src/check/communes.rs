@@ -71,13 +71,17 @@ pub(super) fn check_commune(
     check_identity(&raw, &mut r);
     diagnostics.extend(r.diagnostics);
 
+    // Published as `check_audit` will read it (not demoted for an unreleased methodology), even
+    // when the audit has errors of its own: every error is reported at once.
+    let published = dir.audits.iter().any(|(_, _, a)| {
+        a.status == AuditStatus::Published && versions.draft != Some(a.methodology.value.as_str())
+    });
     let mut audits = Vec::new();
     for (id, path, audit) in dir.audits {
         if let Some(a) = check_audit(&id, &path, audit, versions, diagnostics) {
             audits.push(a);
         }
     }
-    let published = audits.iter().any(|a| a.status == AuditStatus::Published);
     let known = |field: &str| match field {
         "intercommunale" => intercommunales
             .iter()

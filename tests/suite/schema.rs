@@ -121,6 +121,14 @@ fn committed_schemas_are_regenerated_identically() {
 fn demo_communes_validate_against_the_commune_schema_and_placeholders_do_not() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let schema = parcours::scaffold::commune_schema(&model(root));
+    for (field, s) in schema["properties"].as_object().unwrap() {
+        let text = s["description"].as_str().unwrap_or("");
+        assert!(!text.is_empty(), "{field} has no description");
+    }
+    assert_eq!(
+        schema["properties"]["degurba"]["enumDescriptions"][0],
+        "Villes (zones densément peuplées)"
+    );
     let mut n = 0;
     for commune in std::fs::read_dir(root.join("communes")).unwrap() {
         let file = commune.unwrap().path().join("commune.yaml");
