@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Gate "yamlls": the committed schemas work in an editor, through yaml-language-server (the
 // server of VS Code's YAML extension) spoken to over its protocol (LSP, stdio).
-//   node yamlls.mjs [build-dir]        (the build is not needed: it reads the repository)
+//   node yamlls.mjs [build-dir]        (the build is not needed: it reads the repository,
+//                                       or $YAMLLS_REPO: selftest.sh gives it a broken one)
 //
 // For every demo audit (communes/*/audits/*.yaml), opened with its schema line
 // `# yaml-language-server: $schema=../../../schemas/audit-<version>.schema.json` (added in memory
@@ -18,7 +19,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import YAML from "yaml";
-import { REPO_ROOT, require, runGate } from "./lib.mjs";
+import { REPO_ROOT as SELF_ROOT, require, runGate } from "./lib.mjs";
+
+const REPO_ROOT = path.resolve(process.env.YAMLLS_REPO ?? SELF_ROOT);
 
 const GATE = "yamlls";
 const TIMEOUT_MS = 20000;
