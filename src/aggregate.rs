@@ -91,5 +91,5 @@ pub fn missing_sources(latest: &[Latest<'_>], m: &Methodology) -> Vec<(String, u
 
 /// Tells whether an answer is known (a level or `na`).
 pub fn is_known(score: Score) -> bool {
-    !matches!(score, Score::Inconnu)
+    !matches!(score, Score::Inconnu | Score::ARepondre)
 }

@@ -46,17 +46,36 @@ enum Command {
         to: String,
     },
     /// Prints the JSON Schema of audit files for the newest methodology (for editors).
-    Schema,
-    /// Creates a commune folder with a draft audit listing every criterion.
+    Schema {
+        /// The schema of audits on this methodology version (default: the newest released).
+        #[arg(long)]
+        version: Option<String>,
+        /// The schema of commune.yaml instead.
+        #[arg(long, conflicts_with = "version")]
+        commune: bool,
+        /// Rewrites the committed schemas in schemas/ (every version and commune.yaml).
+        #[arg(long, conflicts_with_all = ["version", "commune"])]
+        write: bool,
+    },
+    /// Creates a commune folder (identity from Statbel) with a draft audit to answer.
     New {
-        /// The commune's folder name, e.g. `la-louviere`.
+        /// The commune's folder name, e.g. `la-louviere` (a Walloon commune of Statbel's list).
         slug: String,
-        /// The commune's name as it should appear (default: the slug).
+        /// The name of a commune outside Statbel's Walloon list (its identity is then to fill in).
         #[arg(long)]
         name: Option<String>,
         /// The audit date, YYYY-MM-DD (default: today).
         #[arg(long)]
         date: Option<String>,
+        /// The intercommunale (an id of parcours.toml) instead of the one proposed.
+        #[arg(long)]
+        intercommunale: Option<String>,
+        /// The degree of urbanisation (an id of the methodology's typology; default: to fill in).
+        #[arg(long)]
+        degurba: Option<String>,
+        /// The full track even for a commune under 10,000 inhabitants.
+        #[arg(long)]
+        full: bool,
     },
     /// Serves a live preview (drafts included) and rebuilds it whenever a file changes.
     Serve {
@@ -73,10 +92,29 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (options, write) = match cli.command {
         Command::Diff { from, to } => return diff(&cli.root, &from, &to),
-        Command::Schema => return schema(&cli.root),
-        Command::New { slug, name, date } => {
+        Command::Schema {
+            version,
+            commune,
+            write,
+        } => return schema(&cli.root, version.as_deref(), commune, write),
+        Command::New {
+            slug,
+            name,
+            date,
+            intercommunale,
+            degurba,
+            full,
+        } => {
             let date = date.unwrap_or_else(today);
-            return scaffold(&cli.root, &slug, name.as_deref().unwrap_or(&slug), &date);
+            let request = parcours::scaffold::NewRequest {
+                slug: &slug,
+                name: name.as_deref(),
+                date: &date,
+                intercommunale: intercommunale.as_deref(),
+                degurba: degurba.as_deref(),
+                full,
+            };
+            return scaffold(&cli.root, &request);
         }
         Command::Serve { port, bind } => {
             return serve(
@@ -283,35 +321,66 @@ fn checked_model(root: &std::path::Path) -> Result<parcours::model::Model, ExitC
     }
 }
 
-/// Prints the JSON Schema of audit files.
-fn schema(root: &std::path::Path) -> ExitCode {
-    match checked_model(root) {
-        Ok(model) => {
-            let m = &model.methodologies[model.latest()];
-            let text = serde_json::to_string_pretty(&parcours::scaffold::audit_schema(m))
-                .unwrap_or_default();
-            println!("{text}");
-            ExitCode::SUCCESS
+/// Prints the JSON Schema of audit files (or of commune.yaml), or rewrites `schemas/`.
+fn schema(root: &std::path::Path, version: Option<&str>, commune: bool, write: bool) -> ExitCode {
+    let model = match checked_model(root) {
+        Ok(model) => model,
+        Err(code) => return code,
+    };
+    if write {
+        for (path, text) in parcours::scaffold::schema_files(&model) {
+            if let Err(code) = write_file(root, &path, &text) {
+                return code;
+            }
         }
-        Err(code) => code,
+        return ExitCode::SUCCESS;
     }
+    let schema = if commune {
+        parcours::scaffold::commune_schema(&model)
+    } else {
+        let version = version.unwrap_or(model.latest());
+        let Some(m) = model.methodologies.get(version) else {
+            eprintln!(
+                "{}",
+                f("cli.diff-unknown", &[&version, &model.order.join(", ")])
+            );
+            return ExitCode::from(1);
+        };
+        parcours::scaffold::audit_schema(m)
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&schema).unwrap_or_default()
+    );
+    ExitCode::SUCCESS
 }
 
-/// Writes a new commune and its draft audit, never overwriting a file.
-fn scaffold(root: &std::path::Path, slug: &str, name: &str, date: &str) -> ExitCode {
+/// Writes `text` at `path` under `root`, creating its folder; prints what it wrote.
+fn write_file(root: &std::path::Path, path: &str, text: &str) -> Result<(), ExitCode> {
+    let full = root.join(path);
+    let written = full
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| std::fs::write(&full, text));
+    if let Err(e) = written {
+        eprintln!("{}: {path}: {e}", t("diag.error"));
+        return Err(ExitCode::from(2));
+    }
+    Ok(())
+}
+
+/// Writes a new commune and its draft audit, never overwriting a file, and says what to do next.
+fn scaffold(root: &std::path::Path, request: &parcours::scaffold::NewRequest<'_>) -> ExitCode {
+    let slug = request.slug;
     if !parcours::is_slug(slug) {
         eprintln!("{}: {}", t("diag.error"), f("scaffold.bad-slug", &[&slug]));
         return ExitCode::from(1);
     }
-    if !parcours::model::is_date(date) {
-        eprintln!("{}: {}", t("diag.error"), f("diag.bad-date", &[&date]));
-        return ExitCode::from(1);
-    }
-    if let Err((message, help)) = parcours::scaffold::check_name(name) {
+    if !parcours::model::is_date(request.date) {
         eprintln!(
-            "{}: {message}\n  = {} : {help}",
+            "{}: {}",
             t("diag.error"),
-            t("diag.help")
+            f("diag.bad-date", &[&request.date])
         );
         return ExitCode::from(1);
     }
@@ -324,19 +393,26 @@ fn scaffold(root: &std::path::Path, slug: &str, name: &str, date: &str) -> ExitC
         Ok(model) => model,
         Err(code) => return code,
     };
-    let files =
-        parcours::scaffold::new_commune(&model.methodologies[model.latest()], slug, name, date);
-    for (path, text) in &files {
-        let full = root.join(path);
-        let written = full
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&full, text));
-        if let Err(e) = written {
-            eprintln!("{}: {path}: {e}", t("diag.error"));
-            return ExitCode::from(2);
+    let new = match parcours::scaffold::new_commune(&model, request) {
+        Ok(new) => new,
+        Err((message, help)) => {
+            eprintln!(
+                "{}: {}\n  = {} : {}",
+                t("diag.error"),
+                safe(&message),
+                t("diag.help"),
+                safe(&help)
+            );
+            return ExitCode::from(1);
         }
-        eprintln!("{}", f("scaffold.written", &[path]));
+    };
+    for (path, text) in &new.files {
+        if let Err(code) = write_file(root, path, text) {
+            return code;
+        }
+    }
+    for line in &new.report {
+        println!("{line}");
     }
     ExitCode::SUCCESS
 }

@@ -12,8 +12,11 @@ use crate::check::ranges;
 use crate::i18n::{f, t};
 #[cfg(doc)]
 use crate::load::raw::RawAnswer;
-use crate::load::raw::RawAudit;
-use crate::model::Methodology;
+use crate::load::raw::{RawAudit, RawCommune};
+use crate::model::{Methodology, Model};
+
+mod new;
+pub use new::*;
 
 /// Returns the JSON Schema (draft-07) of `communes/<slug>/audits/<YYYY-MM>.yaml` for `m`.
 ///
@@ -27,18 +30,28 @@ pub fn audit_schema(m: &Methodology) -> Value {
         .into_generator()
         .into_root_schema_for::<RawAudit>()
         .into();
-    let criteria: Vec<&str> = m.criteria.iter().map(|c| c.id.as_str()).collect();
-    let sources: Vec<&str> = m.sources.iter().map(|s| s.id.as_str()).collect();
-    let steps: Vec<&str> = m.steps.iter().map(|s| s.id.as_str()).collect();
-    let actions: Vec<&str> = m.actions.iter().map(|a| a.id.as_str()).collect();
-    let outcomes: Vec<&str> = m.outcomes.iter().map(|o| o.id.as_str()).collect();
+    let named = |id: &str, name: &str| (id.to_string(), name.to_string());
+    let criteria: Vec<(String, String)> = m
+        .criteria
+        .iter()
+        .map(|c| (c.id.clone(), criterion_text(c)))
+        .collect();
+    let questions: Vec<_> = m
+        .criteria
+        .iter()
+        .map(|c| named(&c.id, &c.question))
+        .collect();
+    let sources: Vec<_> = m.sources.iter().map(|s| named(&s.id, &s.name)).collect();
+    let steps: Vec<_> = m.steps.iter().map(|s| named(&s.id, &s.name)).collect();
+    let actions: Vec<_> = m.actions.iter().map(|a| named(&a.id, &a.name)).collect();
+    let outcomes: Vec<_> = m.outcomes.iter().map(|o| named(&o.id, &o.name)).collect();
     for (definition, field, ids) in [
         ("answer", "criterion", &criteria),
         ("answer", "sources", &sources),
         ("inventory_item", "type", &sources),
         ("inventory_item", "steps", &steps),
         ("plan_item", "action", &actions),
-        ("plan_item", "criteria", &criteria),
+        ("plan_item", "criteria", &questions),
         ("step_economics", "step", &steps),
         ("outcome", "indicator", &outcomes),
     ] {
@@ -51,7 +64,7 @@ pub fn audit_schema(m: &Methodology) -> Value {
                 Some(items) => items,
                 None => p,
             };
-            target["enum"] = json!(ids);
+            enumerate(target, ids);
         }
     }
     if let Some(p) = property(&mut schema, "audit", "methodology") {
@@ -63,8 +76,107 @@ pub fn audit_schema(m: &Methodology) -> Value {
             describe(definition, name);
         }
     }
+    if let Some(p) = property(&mut schema, "answer", "score") {
+        scale(p, m);
+    }
     schema["title"] = json!(f("schema.title", &[&m.version]));
     schema
+}
+
+/// Writes `ids` as the enumeration of `target`, with each value's text in `enumDescriptions`
+/// and `markdownEnumDescriptions` (what VS Code and yaml-language-server show in completion).
+fn enumerate(target: &mut Value, ids: &[(String, String)]) {
+    let values: Vec<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();
+    let texts: Vec<&str> = ids.iter().map(|(_, text)| text.as_str()).collect();
+    target["enum"] = json!(values);
+    target["enumDescriptions"] = json!(texts);
+    target["markdownEnumDescriptions"] = json!(texts);
+}
+
+/// A criterion as completion shows it: its question, then each level's descriptor.
+fn criterion_text(c: &crate::model::Criterion) -> String {
+    let mut text = c.question.trim().to_string();
+    for (level, descriptor) in c.levels.iter().enumerate() {
+        text.push_str(&format!("\n\n{level} : {}", descriptor.trim()));
+    }
+    text
+}
+
+/// The score of an answer: the levels of the scale, `na`, `inconnu` and `a-repondre`, each
+/// with its label and meaning.
+fn scale(p: &mut Value, m: &Methodology) {
+    let mut ids: Vec<(Value, String)> = m
+        .scale
+        .levels
+        .iter()
+        .map(|l| (json!(l.level), format!("{} : {}", l.label, l.description)))
+        .collect();
+    for (id, level) in [("na", &m.scale.na), ("inconnu", &m.scale.inconnu)] {
+        ids.push((
+            json!(id),
+            format!("{} : {}", level.label, level.description),
+        ));
+    }
+    ids.push((
+        json!(crate::check::A_REPONDRE),
+        t("schema.score.a-repondre").to_string(),
+    ));
+    let description = p.get("description").cloned();
+    *p = json!({
+        "enum": ids.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>(),
+        "enumDescriptions": ids.iter().map(|(_, d)| d.clone()).collect::<Vec<_>>(),
+        "markdownEnumDescriptions": ids.iter().map(|(_, d)| d.clone()).collect::<Vec<_>>(),
+    });
+    if let Some(d) = description {
+        p["description"] = d;
+    }
+}
+
+/// Returns the JSON Schema (draft-07) of `communes/<slug>/commune.yaml` in the repository of
+/// `model`: the shape of [`RawCommune`], the configured intercommunales and the newest
+/// methodology's typology as enumerations, French descriptions (`schema.commune.<field>`).
+pub fn commune_schema(model: &Model) -> Value {
+    let mut schema: Value = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<RawCommune>()
+        .into();
+    let intercommunales: Vec<(String, String)> = model
+        .config
+        .intercommunales
+        .iter()
+        .map(|(id, i)| (id.clone(), i.name.clone()))
+        .collect();
+    let degurba: Vec<(String, String)> = model
+        .methodologies
+        .get(model.latest())
+        .map(|m| {
+            m.degurba
+                .iter()
+                .map(|d| (d.id.clone(), d.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (field, ids) in [("intercommunale", &intercommunales), ("degurba", &degurba)] {
+        if let Some(p) = property(&mut schema, "audit", field) {
+            enumerate(p, ids);
+        }
+    }
+    describe(&mut schema, "commune");
+    schema["title"] = json!(t("schema.commune-title"));
+    schema
+}
+
+/// The committed schema files of the repository of `model` (`schemas/` at its root): one per
+/// methodology version, released or in the working tree, and the one of `commune.yaml`.
+pub fn schema_files(model: &Model) -> Vec<(String, String)> {
+    let text = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
+    let mut files: Vec<(String, String)> = model
+        .methodologies
+        .iter()
+        .map(|(version, m)| (audit_schema_path(version), text(&audit_schema(m))))
+        .collect();
+    files.push((COMMUNE_SCHEMA.to_string(), text(&commune_schema(model))));
+    files
 }
 
 /// The schema of `field` in `definition` (`audit` is the root), if there is one.
@@ -115,12 +227,13 @@ fn describe(definition: &mut Value, name: &str) {
     }
 }
 
-/// The schema of a score: a level 0 to 4, `na` or `inconnu` (used by [`RawAnswer`]'s derive).
+/// The schema of a score: a level 0 to 4, `na`, `inconnu` or `a-repondre` (used by
+/// [`RawAnswer`]'s derive; [`audit_schema`] then describes each value from the methodology).
 pub fn score_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "oneOf": [
             {"type": "integer", "minimum": 0, "maximum": 4},
-            {"type": "string", "enum": ["na", "inconnu"]},
+            {"type": "string", "enum": ["na", "inconnu", "a-repondre"]},
         ]
     })
 }
@@ -176,38 +289,6 @@ pub fn yaml_string(s: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// Returns the files of a new commune: `commune.yaml` and a draft audit listing every criterion
-/// of `m` as `inconnu`, each with its question as a comment.
-pub fn new_commune(m: &Methodology, slug: &str, name: &str, date: &str) -> Vec<(String, String)> {
-    let month = date.get(..7).unwrap_or(date);
-    let commune = format!(
-        "# {}\nname: {}\nins: \"00000\"\nprovince: \"\"\nintercommunale: \"\"\npopulation: 0\npopulation_year: 2020\ndegurba: {}\n",
-        crate::i18n::t("scaffold.commune-comment"),
-        yaml_string(name),
-        m.degurba.first().map(|d| d.id.as_str()).unwrap_or("")
-    );
-    let mut audit = format!(
-        "# yaml-language-server: $schema=../../../build/data/audit.schema.json\n# {}\nmethodology: \"{}\"\ndate: {date}\nstatus: draft\nauditors: []\nanswers:\n",
-        crate::i18n::t("scaffold.audit-comment"),
-        m.version
-    );
-    for step in &m.steps {
-        audit.push_str(&format!("  # — {} —\n", step.name));
-        for c in m.criteria.iter().filter(|c| c.step == step.id) {
-            audit.push_str(&format!(
-                "  - criterion: {}   # {}\n    score: inconnu\n    evidence: \"\"\n",
-                c.id,
-                c.question.replace('\n', " ")
-            ));
-        }
-    }
-    audit.push_str("inventory: []\nplan: []\n");
-    vec![
-        (format!("communes/{slug}/commune.yaml"), commune),
-        (format!("communes/{slug}/audits/{month}.yaml"), audit),
-    ]
 }
 
 #[cfg(test)]

@@ -48,7 +48,7 @@ pub(super) fn check_audit(
     };
     let known = Known::of(m);
     let track = check_track(&raw, m, &mut r);
-    let answers = check_answers(raw.answers, m, &known, track, &mut r);
+    let answers = check_answers(raw.answers, m, &known, (track, status), &mut r);
     let mut inventory = Vec::new();
     for item in raw.inventory {
         inventory.push(inventory_item(item, &known, &mut r));
@@ -148,16 +148,18 @@ fn check_header<'m>(
     Some((m, status))
 }
 
-/// Checks the answers (known criteria, one each, a valid score) and counts missing ones.
+/// Checks the answers (known criteria, one each, a valid score) and counts missing ones;
+/// `a-repondre` answers are listed (a draft) or refused (a published audit).
 fn check_answers(
     raw: Vec<RawAnswer>,
     m: &Methodology,
     known: &Known,
-    track: Track,
+    (track, status): (Track, AuditStatus),
     r: &mut Report<'_>,
 ) -> BTreeMap<String, Answer> {
     let criteria = &known.criteria;
     let mut answers = BTreeMap::new();
+    let mut to_answer: Vec<(String, Sp<RawScore>)> = Vec::new();
     // Criteria answered in the file, even wrongly (a bad score, a misspelt id close to a real
     // one): an answer already reported as an error is not also counted as missing.
     let written: BTreeSet<String> = raw
@@ -186,6 +188,9 @@ fn check_answers(
         let Some(score) = score(&a.score, r) else {
             continue;
         };
+        if score == Score::ARepondre {
+            to_answer.push((a.criterion.value.clone(), a.score.clone()));
+        }
         for s in &a.sources {
             r.reference(s, &known.sources, "diag.unknown-source");
         }
@@ -218,11 +223,52 @@ fn check_answers(
                 .with_help(t(help)),
         );
     }
+    report_to_answer(&to_answer, status, r);
     answers
 }
 
-/// Reads a score as written: a one-digit level 0 to 4, `na` or `inconnu`; `None` (reported)
-/// otherwise.
+/// Most criteria a draft's warning names one by one; the others are counted.
+const TO_ANSWER_LISTED: usize = 12;
+
+/// Reports the `a-repondre` answers: one warning for a draft, at the first of them, naming
+/// them with their lines; one error each, with the fix, for a published audit.
+fn report_to_answer(to_answer: &[(String, Sp<RawScore>)], status: AuditStatus, r: &mut Report<'_>) {
+    let Some((_, first)) = to_answer.first() else {
+        return;
+    };
+    if status == AuditStatus::Published {
+        for (id, at) in to_answer {
+            r.error(at, f("diag.a-repondre-published", &[id])).help =
+                Some(t("help.a-repondre-published").to_string());
+        }
+        return;
+    }
+    let mut listed: Vec<String> = to_answer
+        .iter()
+        .take(TO_ANSWER_LISTED)
+        .map(|(id, at)| f("diag.a-repondre-item", &[id, &super::at(at).0]))
+        .collect();
+    if to_answer.len() > TO_ANSWER_LISTED {
+        listed.push(f(
+            "diag.a-repondre-more",
+            &[&(to_answer.len() - TO_ANSWER_LISTED)],
+        ));
+    }
+    r.warning(
+        first,
+        f(
+            "diag.a-repondre-draft",
+            &[&to_answer.len(), &listed.join(", ")],
+        ),
+    )
+    .help = Some(t("help.a-repondre-draft").to_string());
+}
+
+/// The score of a criterion not answered yet.
+pub const A_REPONDRE: &str = "a-repondre";
+
+/// Reads a score as written: a one-digit level 0 to 4, `na`, `inconnu` or `a-repondre`; `None`
+/// (reported) otherwise.
 fn score(raw: &Sp<RawScore>, r: &mut Report<'_>) -> Option<Score> {
     // A level is one digit as written: `2.0`, `0x2`, `+2` or `02` read as 2 but are not.
     let one_digit = raw.referenced.span().len() == 1;
@@ -236,6 +282,7 @@ fn score(raw: &Sp<RawScore>, r: &mut Report<'_>) -> Option<Score> {
         ),
         RawScore::Word(w) if w == "na" => return Some(Score::Na),
         RawScore::Word(w) if w == "inconnu" => return Some(Score::Inconnu),
+        RawScore::Word(w) if w == A_REPONDRE => return Some(Score::ARepondre),
         RawScore::Number(n) => (f("diag.score-range", &[&n]), t("help.score").to_string()),
         RawScore::Word(w) if w.trim().is_empty() => (
             t("diag.score-empty").to_string(),
@@ -247,7 +294,7 @@ fn score(raw: &Sp<RawScore>, r: &mut Report<'_>) -> Option<Score> {
         ),
         RawScore::Word(w) => {
             let lower = w.trim().to_lowercase();
-            let help = match suggest(&lower, ["na", "inconnu"]) {
+            let help = match suggest(&lower, ["na", "inconnu", A_REPONDRE]) {
                 Some(s) => f("help.did-you-mean", &[&s]),
                 None => t("help.score").to_string(),
             };

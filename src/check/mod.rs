@@ -9,6 +9,7 @@ use serde_saphyr::Spanned;
 
 mod audit;
 mod communes;
+pub mod identity;
 mod links;
 mod methodology;
 mod outcomes;
@@ -16,6 +17,7 @@ mod plan;
 mod procurement;
 pub mod ranges;
 
+pub use audit::A_REPONDRE;
 use communes::{check_commune, Versions};
 use methodology::check_chapters;
 pub use methodology::check_methodology;

@@ -90,7 +90,10 @@ pub(super) fn check_identity(raw: &RawCommune, r: &mut Report) {
     if let Some(note) = &raw.sources_note {
         not_too_long(r, note, &note.value, "sources_note", LINE_CHARS);
     }
-    in_range(r, &raw.population, "population", POPULATION);
+    if raw.population.value != 0 {
+        // 0 is the placeholder of an unknown population (`check::identity`).
+        in_range(r, &raw.population, "population", POPULATION);
+    }
     if let Some(year) = &raw.population_year {
         in_range(r, year, "population_year", POPULATION_YEAR);
     }

@@ -284,6 +284,7 @@ pub fn audit_file<'a>(
                         Score::Level(l) => serde_json::json!(l),
                         Score::Na => serde_json::json!("na"),
                         Score::Inconnu => serde_json::json!("inconnu"),
+                        Score::ARepondre => serde_json::json!("a-repondre"),
                     },
                     constat: &ans.evidence,
                     sources: &ans.sources,

@@ -252,21 +252,32 @@ pub struct RawBand {
 }
 
 /// `communes/<slug>/commune.yaml` as written. Numbers and texts keep their place, so that a
-/// value out of its range (`check::ranges`) is reported where it is written.
-#[derive(Debug, Deserialize)]
+/// value out of its range (`check::ranges`) is reported where it is written. The struct also
+/// gives the JSON Schema of the file (`crate::scaffold::commune_schema`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "commune")]
 pub struct RawCommune {
+    #[schemars(with = "String", length(max = ranges::NAME_CHARS))]
     pub name: Sp<String>,
+    #[schemars(with = "String", regex(pattern = r"^[0-9]{5}$"))]
     pub ins: Sp<String>,
+    #[schemars(with = "String", length(max = ranges::NAME_CHARS))]
     pub province: Sp<String>,
+    #[schemars(with = "String")]
     pub intercommunale: Sp<String>,
+    #[schemars(with = "u64", range(min = ranges::POPULATION.min, max = ranges::POPULATION.max))]
     pub population: Sp<u64>,
     #[serde(default)]
+    #[schemars(with = "Option<u32>", range(min = ranges::POPULATION_YEAR.min, max = ranges::POPULATION_YEAR.max))]
     pub population_year: Option<Sp<u32>>,
     #[serde(default)]
+    #[schemars(with = "Option<f64>", range(max = ranges::AREA_KM2_MAX))]
     pub area_km2: Option<Sp<f64>>,
+    #[schemars(with = "String")]
     pub degurba: Sp<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>", length(max = ranges::LINE_CHARS))]
     pub sources_note: Option<Sp<String>>,
     #[serde(default)]
     pub fictional: bool,

@@ -76,6 +76,9 @@ pub enum Score {
     Na,
     /// Unknown: counts as 0.
     Inconnu,
+    /// Not answered yet (`a-repondre`): only in drafts; scored like `inconnu`, shown as
+    /// "à répondre".
+    ARepondre,
 }
 
 impl Serialize for Score {
@@ -84,6 +87,7 @@ impl Serialize for Score {
             Score::Level(l) => s.serialize_u8(*l),
             Score::Na => s.serialize_str("na"),
             Score::Inconnu => s.serialize_str("inconnu"),
+            Score::ARepondre => s.serialize_str("a-repondre"),
         }
     }
 }

@@ -381,6 +381,7 @@ fn score_label(m: &Methodology, s: Score) -> String {
         ),
         Score::Na => m.scale.na.label.clone(),
         Score::Inconnu => m.scale.inconnu.label.clone(),
+        Score::ARepondre => crate::i18n::t("score.a-repondre").to_string(),
     }
 }
 

@@ -70,7 +70,7 @@ impl Acc {
                 self.known += 1;
                 self.levels += 1;
             }
-            Some(Score::Inconnu) => self.weights += weight,
+            Some(Score::Inconnu | Score::ARepondre) => self.weights += weight,
             Some(Score::Na) => {
                 self.known += 1;
                 self.na += 1;

@@ -38,7 +38,7 @@ pub(super) fn recommend(methodology: &Methodology, audit: &Audit) -> Vec<Recomme
                     let score = audit.answers.get(&t.criterion)?.score;
                     let level = match score {
                         Score::Level(l) => l,
-                        Score::Inconnu => 0,
+                        Score::Inconnu | Score::ARepondre => 0,
                         Score::Na => return None,
                     };
                     (level <= t.max_level).then(|| (t.criterion.clone(), score))

@@ -127,7 +127,7 @@ fn issue_11_free_texts_have_a_length_limit() {
     assert!(over[0].contains("20001 caractères") && over[0].contains("au plus 20000"));
 }
 
-/// Scaffolds `name` with `parcours new`'s writer, fills the identity, and returns the error
+/// Scaffolds `name` with `parcours new`'s writer (a commune outside Wallonia), and returns the error
 /// diagnostics of a build and the name the model read back.
 fn scaffold_and_check(name: &str) -> (Vec<String>, Option<String>) {
     let fixture = Fixture::new("minimal");
@@ -136,14 +136,16 @@ fn scaffold_and_check(name: &str) -> (Vec<String>, Option<String>) {
         ..Default::default()
     };
     let model = parcours::prepare(&options).unwrap().0.unwrap().model;
-    for (path, text) in
-        parcours::scaffold::new_commune(&model.methodologies["1.0"], "neuve", name, "2025-11-20")
-    {
+    let request = parcours::scaffold::NewRequest {
+        slug: "neuve",
+        name: Some(name),
+        date: "2025-11-20",
+        ..Default::default()
+    };
+    let new = parcours::scaffold::new_commune(&model, &request).unwrap();
+    for (path, text) in new.files {
         let full = fixture.root.join(path);
         std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        let text = text
-            .replace("intercommunale: \"\"", "intercommunale: bep")
-            .replace("population: 0", "population: 5000");
         std::fs::write(full, text).unwrap();
     }
     let (prepared, outcome) = parcours::prepare(&options).unwrap();

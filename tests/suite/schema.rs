@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::fixtures;
+use crate::support::{assert_golden, fixtures, overwrite};
 
 /// Every `communes/<slug>/audits/*.yaml` under `root`, sorted.
 fn audits(root: &Path) -> Vec<PathBuf> {
@@ -77,6 +77,74 @@ fn fixture_audits_validate_against_the_schema() {
     assert_all_valid(&fixtures().join("hostile/repo"));
 }
 
+/// The model of the repository at `root`, checked.
+fn model(root: &Path) -> parcours::model::Model {
+    let options = parcours::Options {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let (prepared, diagnostics) = parcours::prepare(&options).unwrap();
+    prepared
+        .unwrap_or_else(|| panic!("{root:?} checks: {diagnostics:?}"))
+        .model
+}
+
+/// `schemas/` holds exactly what the repository gives: one audit schema per methodology
+/// version (each released one as read from its commit, and the working tree's) and the schema
+/// of commune.yaml. `GOLDEN=overwrite cargo test` (or `parcours schema --write`) refreshes it.
+#[test]
+fn committed_schemas_are_regenerated_identically() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let model = model(root);
+    let files = parcours::scaffold::schema_files(&model);
+    for version in &model.order {
+        let path = parcours::scaffold::audit_schema_path(version);
+        assert!(files.iter().any(|(p, _)| *p == path), "{path}");
+    }
+    if overwrite() {
+        let _ = std::fs::remove_dir_all(root.join("schemas"));
+    }
+    for (path, text) in &files {
+        assert_golden(&root.join(path), text);
+    }
+    let mut committed: Vec<String> = std::fs::read_dir(root.join("schemas"))
+        .unwrap()
+        .map(|e| format!("schemas/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    committed.sort();
+    let mut expected: Vec<String> = files.into_iter().map(|(p, _)| p).collect();
+    expected.sort();
+    assert_eq!(committed, expected, "a stale schema in schemas/");
+}
+
+#[test]
+fn demo_communes_validate_against_the_commune_schema_and_placeholders_do_not() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema = parcours::scaffold::commune_schema(&model(root));
+    for (field, s) in schema["properties"].as_object().unwrap() {
+        let text = s["description"].as_str().unwrap_or("");
+        assert!(!text.is_empty(), "{field} has no description");
+    }
+    assert_eq!(
+        schema["properties"]["degurba"]["enumDescriptions"][0],
+        "Villes (zones densément peuplées)"
+    );
+    let mut n = 0;
+    for commune in std::fs::read_dir(root.join("communes")).unwrap() {
+        let file = commune.unwrap().path().join("commune.yaml");
+        let value = yaml(&file);
+        let errors = validate(&schema, &schema, &value, "");
+        assert!(errors.is_empty(), "{file:?}: {errors:#?}");
+        n += 1;
+        let mut broken = value.clone();
+        broken["degurba"] = "a-renseigner".into();
+        broken["ins"] = "00000a".into();
+        broken["intercommunale"] = "nulle-part".into();
+        assert_eq!(validate(&schema, &schema, &broken, "").len(), 3);
+    }
+    assert!(n >= 10);
+}
+
 /// A change that makes an audit invalid.
 type Breakage = fn(&mut Value);
 
@@ -130,8 +198,15 @@ fn validate(root: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String
     }
     for (keyword, rule) in keywords {
         match keyword.as_str() {
-            "$schema" | "title" | "description" | "examples" | "default" | "format"
-            | "definitions" => {}
+            "$schema"
+            | "title"
+            | "description"
+            | "examples"
+            | "default"
+            | "format"
+            | "definitions"
+            | "enumDescriptions"
+            | "markdownEnumDescriptions" => {}
             "$ref" => {
                 let name = rule
                     .as_str()
@@ -296,4 +371,39 @@ fn matches_pattern(pattern: &str, text: &str) -> bool {
         }
     }
     text.next().is_none()
+}
+
+/// TODO(lead): set to `true` once the canonical audit writer's branch (src/capture/) is merged:
+/// it rewrites the demo audits in canonical form, schema line first. Until then the demo audits
+/// are not edited here and only their schema file is checked to exist.
+const DEMO_AUDITS_CARRY_THE_SCHEMA_LINE: bool = false;
+
+/// Every demo YAML file starts with the `yaml-language-server` line naming its committed
+/// schema by a path relative to the file, so editors complete and check it without a build.
+#[test]
+fn every_demo_yaml_carries_its_schema_line() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let line = |text: &str| text.lines().next().unwrap_or("").to_string();
+    let mut checked = 0;
+    for commune in std::fs::read_dir(root.join("communes")).unwrap() {
+        let dir = commune.unwrap().path();
+        let file = dir.join("commune.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let expected = "# yaml-language-server: $schema=../../schemas/commune.schema.json";
+        assert_eq!(line(&text), expected, "{file:?}");
+        assert!(dir.join("../../schemas/commune.schema.json").is_file());
+        checked += 1;
+    }
+    for file in audits(root) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let version = yaml(&file)["methodology"].as_str().unwrap().to_string();
+        let schema = format!("../../../schemas/audit-{version}.schema.json");
+        assert!(file.parent().unwrap().join(&schema).is_file(), "{schema}");
+        if DEMO_AUDITS_CARRY_THE_SCHEMA_LINE {
+            let expected = format!("# yaml-language-server: $schema={schema}");
+            assert_eq!(line(&text), expected, "{file:?}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked}");
 }

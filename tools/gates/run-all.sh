@@ -19,12 +19,12 @@ if [[ ! -d "$BUILD_DIR" ]]; then
   echo "run-all: build directory not found: $BUILD_DIR (run: cargo run --release -- build)" >&2
   exit 2
 fi
-if [[ ! -d "$GATES_DIR/node_modules/html-validate" ]]; then
+if [[ ! -d "$GATES_DIR/node_modules/html-validate" || ! -d "$GATES_DIR/node_modules/yaml-language-server" ]]; then
   echo "run-all: node_modules missing, running npm ci in $GATES_DIR"
   (cd "$GATES_DIR" && npm ci --no-audit --no-fund)
 fi
 
-ALL_GATES=(vnu html-validate links origins axe print print-text)
+ALL_GATES=(vnu html-validate links origins axe print print-text yamlls)
 read -r -a GATES <<<"${GATES_ONLY:-${ALL_GATES[*]}}"
 
 declare -A SCRIPT=(
@@ -35,6 +35,7 @@ declare -A SCRIPT=(
   [axe]=axe.mjs
   [print]=print.mjs
   [print-text]=printtext.mjs
+  [yamlls]=yamlls.mjs
 )
 
 failed=()

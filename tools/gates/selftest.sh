@@ -71,6 +71,31 @@ for case in "${CASES[@]}"; do
   fi
 done
 
+# yamlls reads a repository, not a build: it must fail on fixtures/yamlls-broken/ (planted in
+# its schemas) and pass on this repository.
+set +e
+YAMLLS_REPO="$GATES_DIR/fixtures/yamlls-broken" node "$GATES_DIR/yamlls.mjs" >"$TMP/yamlls.broken.log" 2>&1
+rc=$?
+set -e
+missing=()
+for p in "completion of s-informer.annuaire does not show its question" \
+  '"score: 7" gets no diagnostic' "completion does not offer the field intercommunale" \
+  '"degurba: " does not complete villes' "2025-01.yaml:5: unexpected diagnostic"; do
+  grep -Fq -- "$p" "$TMP/yamlls.broken.log" || missing+=("$p")
+done
+if [[ $rc -eq 0 || ${#missing[@]} -gt 0 ]]; then
+  ko "yamlls.mjs on fixtures/yamlls-broken: exit $rc, not reported: ${missing[*]}"
+  sed 's/^/    /' "$TMP/yamlls.broken.log" | head -40
+else
+  ok "yamlls.mjs catches its planted defects ($(grep -E '^gate yamlls: ' "$TMP/yamlls.broken.log"))"
+fi
+if node "$GATES_DIR/yamlls.mjs" >"$TMP/yamlls.good.log" 2>&1; then
+  ok "yamlls.mjs passes on the repository ($(grep -E '^gate yamlls: ' "$TMP/yamlls.good.log"))"
+else
+  ko "yamlls.mjs fails on the repository:"
+  sed 's/^/    /' "$TMP/yamlls.good.log" | head -40
+fi
+
 # run-all.sh must fail on broken/ and print one summary line per gate
 set +e
 bash "$GATES_DIR/run-all.sh" "$BROKEN" >"$TMP/run-all.log" 2>&1

@@ -188,7 +188,7 @@ fn answer_row<'a>(m: &Methodology, audit: &'a Audit, c: &'a Criterion, hb: &str)
         level_key: match score {
             Some(Score::Level(l)) => format!("l{l}"),
             Some(Score::Na) => "na".into(),
-            Some(Score::Inconnu) => "inconnu".into(),
+            Some(Score::Inconnu | Score::ARepondre) => "inconnu".into(),
             None => "none".into(),
         },
         descriptor: match score {

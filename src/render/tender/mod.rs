@@ -255,6 +255,7 @@ fn answer_words(m: &crate::model::Methodology, score: Option<Score>) -> String {
         }
         Some(Score::Na) => m.scale.na.label.clone(),
         Some(Score::Inconnu) => m.scale.inconnu.label.clone(),
+        Some(Score::ARepondre) => t("score.a-repondre").to_string(),
         None => t("tender.unanswered").to_string(),
     }
 }
