@@ -49,6 +49,8 @@ struct QuestionnairePage<'a> {
     inconnu: &'a Level,
     /// The script's messages (`quest.js.*` of the translation table), by short key.
     messages: Vec<Message>,
+    /// Every source type of the version: an answer may cite one its criterion does not list.
+    all_sources: Vec<QSource<'a>>,
 }
 
 /// A message of the script, from the translation table.
@@ -147,6 +149,14 @@ impl Renderer<'_> {
             na: &m.scale.na,
             inconnu: &m.scale.inconnu,
             messages: messages(),
+            all_sources: m
+                .sources
+                .iter()
+                .map(|s| QSource {
+                    id: &s.id,
+                    name: &s.name,
+                })
+                .collect(),
         };
         let path = v.path(FILE);
         self.handbook_page(v, &path, "questionnaire.html", page.title, page)
