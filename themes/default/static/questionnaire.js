@@ -784,12 +784,17 @@
     bar.textContent = text;
     var live = $("q-progress");
     if (live.textContent !== text) live.textContent = text;
+    $("q-progress-end").textContent = text;
     var month = /^\d{4}-\d{2}/.test(state.date) ? state.date.slice(0, 7) : "<AAAA-MM>";
     $("q-output").textContent = "communes/" + (state.commune || "<commune>") + "/audits/" + month + ".yaml";
   }
 
   var box = $("q-message");
-  function say(content, ok) {
+  /** Shows a message by the tools, and by the export button at the end when asked from there. */
+  function say(content, ok, end) {
+    var other = $(end ? "q-message" : "q-message-end");
+    other.hidden = true;
+    box = $(end ? "q-message-end" : "q-message");
     while (box.firstChild) box.removeChild(box.firstChild);
     (Array.isArray(content) ? content : [content]).forEach(function (part) {
       var p = document.createElement("p");
@@ -807,15 +812,16 @@
     refresh();
   }
 
-  function exportFile() {
+  function exportFile(event) {
+    var end = !!(event && event.currentTarget && event.currentTarget.id === "q-export-end");
     read();
     if (!state.commune) {
-      say(msg("need-commune"), false);
+      say(msg("need-commune"), false, end);
       $("q-commune").focus();
       return;
     }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(state.date)) {
-      say(msg("need-date"), false);
+      say(msg("need-date"), false, end);
       $("q-date").focus();
       return;
     }
@@ -832,7 +838,7 @@
     setTimeout(function () {
       URL.revokeObjectURL(url);
     }, 10000);
-    say(msg("exported", name, "communes/" + state.commune + "/audits/" + name), true);
+    say(msg("exported", name, "communes/" + state.commune + "/audits/" + name), true, end);
   }
 
   function otherVersion(name, version) {
@@ -897,6 +903,7 @@
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   $("q-export").addEventListener("click", exportFile);
+  $("q-export-end").addEventListener("click", exportFile);
   $("q-load").addEventListener("change", function () {
     var input = $("q-load");
     if (input.files && input.files[0]) loadFile(input.files[0]);
@@ -912,6 +919,7 @@
   });
 
   $("q-toolbar").hidden = false;
+  $("q-toolbar-end").hidden = false;
   if (!storage) {
     $("q-file-warning").hidden = false;
     $("q-storage").textContent = msg("no-storage");
