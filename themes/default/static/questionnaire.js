@@ -689,7 +689,7 @@
     box = document.createElement("input");
     box.type = "checkbox";
     box.id = "q-" + c.id + "-src-" + id;
-    box.name = "sources:" + c.id;
+    box.name = "sources:" + c.id + ":" + id;
     box.value = id;
     var label = document.createElement("label");
     label.htmlFor = box.id;
@@ -897,9 +897,6 @@
     reader.readAsArrayBuffer(file);
   }
 
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-  });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   $("q-export").addEventListener("click", exportFile);
