@@ -15,6 +15,7 @@
 //    French message naming its line. 5. Over http the page works the same.
 // --update rewrites the expected files (review the diff).
 import { execFileSync, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -169,7 +170,11 @@ await runGate(GATE, async () => {
     else ok(`a broken file: « ${bad} »`);
     await ctx3.close();
 
-    // ---- 5. over http
+    // ---- 5. the reader and writer alone (node): every demo audit of a published version reads,
+    // and writes back idempotently; broken files get their line
+    parserChecks(dir, fail, ok);
+
+    // ---- 6. over http
     const ctx4 = await browser.newContext();
     const page4 = await open(ctx4, `${server.origin}/${PAGE}`, fail);
     pages++;
@@ -365,4 +370,90 @@ function findOtherVersion(version) {
     }
   }
   return null;
+}
+
+/** The methodology facts the page gives its script, read from a built questionnaire page. */
+function metaOf(dir, version) {
+  const html = fs.readFileSync(path.join(dir, "handbook", version, "questionnaire.html"), "utf8");
+  const criteria = [...html.matchAll(/data-criterion="([^"]+)" data-number="(\d+)"( data-light="true")?/g)]
+    .map((m) => ({ id: m[1], number: Number(m[2]), light: Boolean(m[3]) }))
+    .sort((a, b) => a.number - b.number);
+  const names = html.slice(html.indexOf('id="q-source-names"'));
+  const sources = [...names.matchAll(/data-id="([^"]+)"/g)].map((m) => m[1]);
+  return { version, schema: `../../../schemas/audit-${version}.schema.json`, criteria, sources };
+}
+
+function parserChecks(dir, fail, ok) {
+  const q = createRequire(import.meta.url)(path.join(dir, "static", "questionnaire.js"));
+  let n = 0;
+  const root = path.join(REPO_ROOT, "communes");
+  for (const c of fs.readdirSync(root).sort()) {
+    const audits = path.join(root, c, "audits");
+    if (!fs.existsSync(audits)) continue;
+    for (const f of fs.readdirSync(audits).sort()) {
+      const text = fs.readFileSync(path.join(audits, f), "utf8");
+      const v = /^methodology: "([^"]+)"/m.exec(text)?.[1];
+      if (!v || !fs.existsSync(path.join(dir, "handbook", v, "questionnaire.html"))) continue;
+      const meta = metaOf(dir, v);
+      try {
+        const r = q.readAudit(text, meta);
+        const once = q.writeAudit(r.state, meta);
+        const twice = q.writeAudit(q.readAudit(once, meta).state, meta);
+        if (once !== twice) fail(`${c}/${f}: writing what was read back changes the file`);
+        const answers = (text.match(/^ {2}- criterion: /gm) ?? []).length;
+        if (Object.keys(r.state.answers).length !== answers) fail(`${c}/${f}: ${answers} answers, ${Object.keys(r.state.answers).length} read`);
+        if (/[ \t]$/m.test(once) || !once.endsWith("\n") || once.endsWith("\n\n")) fail(`${c}/${f}: trailing spaces or newlines in the export`);
+        n++;
+      } catch (e) {
+        fail(`${c}/${f}: ${e.key ? `line ${e.line}: ${e.key} ${e.arg}` : e}`);
+      }
+    }
+  }
+  ok(`${n} demo audits read and written back idempotently by the script alone`);
+  const meta = metaOf(dir, "latest");
+  meta.version = /data-version="([^"]+)"/.exec(fs.readFileSync(path.join(dir, PAGE), "utf8"))[1];
+  const id = meta.criteria[0].id;
+  const head = `methodology: "${meta.version}"\ndate: 2026-12-01\nstatus: draft\n`;
+  const cases = [
+    [`${head}answers:\n\t- criterion: ${id}\n`, 5, "tab"],
+    [`${head}answers:\n  - criterion: ${id}\n    score: 2\n    evidence: "pas fermé\n`, 7, "unclosed-quote"],
+    [`${head}couleur: bleu\n`, 4, "unknown-key"],
+    [`${head}answers:\n  - criterion: ${id}\n    score: 5\n`, 6, "bad-score"],
+    [`${head}answers:\n  - criterion: ${id}\n    score: "2"\n`, 6, "bad-score"],
+    [`${head}answers:\n  - criterion: nulle-part\n    score: 2\n`, 5, "unknown-criterion"],
+    [`${head}answers:\n  - criterion: ${id}\n    score: 2\n  - criterion: ${id}\n    score: 1\n`, 7, "duplicate-answer"],
+    [`${head}date: 2026-12-02\n`, 4, "duplicate-key"],
+    [`${head}answers:\n  - criterion: ${id}\n    score: 2\n    sources: [nulle-part]\n`, 7, "unknown-source"],
+    [`${head}answers:\n  - criterion: ${id}\n    score: 2\n    evidence: "a\\qb"\n`, 7, "bad-escape"],
+    [`- a\n- b\n`, 1, "not-mapping"],
+  ];
+  let bad = 0;
+  for (const [text, line, key] of cases) {
+    try {
+      q.readAudit(text, meta);
+      bad++;
+      fail(`accepted a file that should fail with ${key}:\n${indent(text)}`);
+    } catch (e) {
+      if (e.key !== key || e.line !== line) {
+        bad++;
+        fail(`expected ${key} at line ${line}, got ${e.key ?? e} at line ${e.line}:\n${indent(text)}`);
+      }
+    }
+  }
+  // What the reader must accept: comments, plain and single-quoted scalars, literal blocks, flow lists.
+  const good = `# un commentaire\n${head}auditors: ['Une « auditrice »', Un autre]\nanswers:\n- criterion: ${id}   # la question\n  score: 3\n  evidence: |\n    Première ligne\n    seconde ligne\n  sources: []\n`;
+  try {
+    const r = q.readAudit(good, meta);
+    const a = r.state.answers[id];
+    if (a.score !== "3" || a.evidence !== "Première ligne\nseconde ligne\n" || r.state.auditors.join("|") !== "Une « auditrice »|Un autre" || r.state.preamble[0] !== "# un commentaire") {
+      bad++;
+      fail(`hand-written audit misread: ${JSON.stringify(r.state)}`);
+    }
+  } catch (e) {
+    bad++;
+    fail(`hand-written audit refused: line ${e.line}: ${e.key} ${e.arg}`);
+  }
+  if (!bad) ok(`${cases.length} broken files refused at their line with the right message; a hand-written one read`);
+  const s = q.yamlString("a\\b\"c\nd\te\r\u0085\u2028\u2029\u0001\ufeff\u00e9🚲");
+  if (s !== '"a\\\\b\\"c\\nd\\te\\r\\N\\L\\P\\u0001\\ufeffé🚲"') fail(`yamlString: ${s}`);
 }
