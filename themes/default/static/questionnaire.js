@@ -655,10 +655,49 @@
     storage = null;
   }
 
+  /** What was stored, kept only where it has the expected shape (any file:// page shares it). */
+  function sane(raw) {
+    var s = emptyState();
+    if (!raw || typeof raw !== "object") return s;
+    var str = function (v) {
+      return typeof v === "string" ? v : "";
+    };
+    var strings = function (v) {
+      return Array.isArray(v) ? v.filter(function (x) {
+        return typeof x === "string";
+      }) : [];
+    };
+    s.commune = str(raw.commune);
+    s.date = /^\d{4}-\d{2}-\d{2}$/.test(str(raw.date)) ? raw.date : "";
+    s.auditors = strings(raw.auditors);
+    s.track = raw.track === "light" ? "light" : "full";
+    s.trackWritten = raw.trackWritten === true;
+    s.preamble = strings(raw.preamble).filter(function (l) {
+      return /^#[^\n]*$/.test(l);
+    });
+    var answers = raw.answers && typeof raw.answers === "object" ? raw.answers : {};
+    Object.keys(answers).forEach(function (id) {
+      var a = answers[id];
+      if (!byId[id] || !a || !SCORES[a.score]) return;
+      s.answers[id] = {
+        score: a.score,
+        evidence: str(a.evidence),
+        sources: strings(a.sources).filter(function (x) {
+          return Object.prototype.hasOwnProperty.call(sourceNames, x);
+        }),
+      };
+    });
+    var sections = raw.sections && typeof raw.sections === "object" ? raw.sections : {};
+    Object.keys(KEPT).forEach(function (k) {
+      if (typeof sections[k] === "string" && sections[k].indexOf(k + ":") >= 0) s.sections[k] = sections[k];
+    });
+    return s;
+  }
+
   var state = emptyState();
   try {
     var saved = storage && storage.getItem(KEY);
-    if (saved) state = Object.assign(emptyState(), JSON.parse(saved));
+    if (saved) state = sane(JSON.parse(saved));
   } catch (e) {
     state = emptyState();
   }
