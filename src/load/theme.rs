@@ -59,13 +59,20 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "intercommunale.html",
     "region.html",
     "tender.html",
+    "questionnaire.html",
 );
 
 /// The default theme's static files, compiled in.
-const DEFAULT_STATICS: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const DEFAULT_STATICS: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "questionnaire.js",
+        include_bytes!("../../themes/default/static/questionnaire.js"),
+    ),
+];
 
 /// Loads templates and static files of `theme`, over the built-in default.
 pub fn load_theme(repo: &Repo, theme: &str, diagnostics: &mut Vec<Diagnostic>) -> Theme {

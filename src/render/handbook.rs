@@ -12,6 +12,7 @@ use crate::format;
 use crate::i18n::t;
 use crate::model::*;
 
+mod questionnaire;
 mod reference;
 
 /// The handbook version being rendered: what all its pages share.
@@ -80,6 +81,7 @@ impl Renderer<'_> {
         let (path, changes) = self.changelog_context(version);
         let title = changes.title.clone();
         pages.push(self.handbook_page(&v, &path, "changelog.html", &title, changes));
+        pages.push(self.questionnaire_page(&v));
         pages
     }
 
@@ -348,6 +350,7 @@ impl Renderer<'_> {
             None => {
                 stem == "index"
                     || stem == "changements"
+                    || page == questionnaire::FILE
                     || crate::check::REF_PAGES.contains(&stem)
                     || chapters.iter().any(|c| c.slug == stem)
             }
@@ -365,6 +368,7 @@ fn handbook_nav(chapters: &[Chapter]) -> Nav<'_> {
         ("ref.sources", "sources.html"),
         ("ref.actions", "actions.html"),
         ("changelog.nav", "changements.html"),
+        ("quest.nav", questionnaire::FILE),
     ];
     Nav {
         chapters: chapter_links(chapters.iter(), ""),

@@ -249,6 +249,24 @@ mod tests {
     }
 
     #[test]
+    fn the_questionnaire_keeps_its_own_script_and_gains_the_preview_stream() {
+        let page = STRICT
+            .replace("script-src 'none'", "script-src 'self'")
+            .replace(
+                "<title>x</title>",
+                "<title>x</title><script src=\"../../static/questionnaire.js\" defer></script>",
+            );
+        let out = String::from_utf8(inject(page.as_bytes(), 2, None)).unwrap();
+        assert_eq!(
+            policy_of(&out),
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             base-uri 'none'; form-action 'none'; connect-src 'self'"
+        );
+        assert!(out.contains("<script src=\"../../static/questionnaire.js\" defer></script>"));
+        assert!(out.contains("<script src=\"/__parcours/reload.js\""));
+    }
+
+    #[test]
     fn creates_missing_directives_from_default_src_and_keeps_other_sources() {
         let page = "<head><META HTTP-EQUIV=\"content-security-policy\" CONTENT=\"default-src 'self' https://a.example; script-src 'none' 'unsafe-hashes'\"></head><body></body>";
         let out = String::from_utf8(allow_preview(page.as_bytes())).unwrap();

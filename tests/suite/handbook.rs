@@ -10,6 +10,7 @@ fn handbook_pages_match_goldens() {
         &site,
         &[
             "full/index.html",
+            "full/handbook/1.0/questionnaire.html",
             "handbook/1.0/index.html",
             "handbook/1.0/principes.html",
             "handbook/1.0/criteres.html",

@@ -12,6 +12,7 @@ mod incremental;
 mod outcomes;
 mod plan;
 mod presentation;
+mod questionnaire;
 mod reports;
 mod robustness;
 mod scaffold;

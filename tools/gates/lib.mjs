@@ -70,7 +70,7 @@ export async function runGate(name, body) {
 export const PAGE_TYPES = [
   ["portal", [/^index\.html$/]],
   // a chapter: any page directly under handbook/<version>/, preferring one that is not an index
-  ["chapter", [/^handbook\/[^/]+\/(?!index\.html$)[^/]+\.html$/, /^handbook\/[^/]+\/index\.html$/]],
+  ["chapter", [/^handbook\/[^/]+\/(?!index\.html$|questionnaire\.html$)[^/]+\.html$/, /^handbook\/[^/]+\/index\.html$/]],
   ["reference/criteres", [/^handbook\/[^/]+\/criteres\/[^/]+\.html$/]],
   ["reference/etapes", [/^handbook\/[^/]+\/etapes\/[^/]+\.html$/]],
   ["reference/angles", [/^handbook\/[^/]+\/angles\/[^/]+\.html$/]],
@@ -80,6 +80,8 @@ export const PAGE_TYPES = [
   ["intercommunale", [/^intercommunales\/[^/]+\/index\.html$/]],
   ["region", [/^region\/index\.html$/]],
   ["tender", [/^communes\/[^/]+\/cahier-des-charges\.html$/]],
+  // the audit questionnaire, the one page with a script (checked under its own policy)
+  ["questionnaire", [/^handbook\/latest\/questionnaire\.html$/, /^handbook\/[^/]+\/questionnaire\.html$/]],
 ];
 
 /**

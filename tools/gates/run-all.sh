@@ -5,7 +5,8 @@
 #   gate <name>: <n> pages checked, <m> errors
 # and exits 1 if any gate failed. Full logs: $GATES_OUT/<gate>.log (default <repo>/build-gates/).
 # Needs: node_modules (npm ci here; run automatically when absent), java (vnu), /usr/bin/chromium,
-# /usr/bin/pdftotext (poppler-utils, for print-text).
+# /usr/bin/pdftotext (poppler-utils, for print-text), git and target/release/parcours (questionnaire;
+# PARCOURS_BIN overrides the binary).
 # GATES_ONLY="links origins" runs a subset.
 set -euo pipefail
 
@@ -24,7 +25,7 @@ if [[ ! -d "$GATES_DIR/node_modules/html-validate" || ! -d "$GATES_DIR/node_modu
   (cd "$GATES_DIR" && npm ci --no-audit --no-fund)
 fi
 
-ALL_GATES=(vnu html-validate links origins axe print print-text yamlls)
+ALL_GATES=(vnu html-validate links origins axe print print-text questionnaire yamlls)
 read -r -a GATES <<<"${GATES_ONLY:-${ALL_GATES[*]}}"
 
 declare -A SCRIPT=(
@@ -35,6 +36,7 @@ declare -A SCRIPT=(
   [axe]=axe.mjs
   [print]=print.mjs
   [print-text]=printtext.mjs
+  [questionnaire]=questionnaire.mjs
   [yamlls]=yamlls.mjs
 )
 

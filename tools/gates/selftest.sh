@@ -102,7 +102,7 @@ bash "$GATES_DIR/run-all.sh" "$BROKEN" >"$TMP/run-all.log" 2>&1
 rc=$?
 set -e
 n=$(grep -cE '^gate [a-z-]+: [0-9?]+ pages checked, [0-9?]+ errors' "$TMP/run-all.log" || true)
-if [[ $rc -ne 0 ]] && grep -q "FAILED gates: vnu html-validate links origins axe print print-text" "$TMP/run-all.log"; then
+if [[ $rc -ne 0 ]] && grep -q "FAILED gates: vnu html-validate links origins axe print print-text questionnaire" "$TMP/run-all.log"; then
   ok "run-all.sh fails on broken/ with every gate failed ($n summary lines)"
 else
   ko "run-all.sh on broken/: exit $rc"

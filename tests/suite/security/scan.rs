@@ -192,6 +192,40 @@ const BANNED_ATTRS: [&str; 12] = [
 
 /// Names every tag or attribute of `html` that could run code or load another origin.
 pub fn problems(html: &str) -> Vec<String> {
+    scan(html, false)
+}
+
+/// [`problems`] of a questionnaire page (`handbook/<v>/questionnaire.html`): its own form
+/// controls (ids `q-…`, radio, checkbox, date and file inputs, buttons of type button) and its
+/// one script (`static/questionnaire.js`, empty, from the site) are allowed; anything else is
+/// judged as on every page.
+pub fn questionnaire_problems(html: &str) -> Vec<String> {
+    scan(html, true)
+}
+
+/// The questionnaire's own elements.
+fn ours(tag: &Tag) -> bool {
+    let attr = |n: &str| {
+        tag.attrs
+            .iter()
+            .find(|(a, _)| a == n)
+            .map(|(_, v)| v.as_str())
+    };
+    let own_id = attr("id").is_some_and(|i| i.starts_with("q-"));
+    match tag.name.as_str() {
+        "script" => {
+            attr("src").is_some_and(|s| s == "../../static/questionnaire.js")
+                && tag.attrs.len() == 2
+                && attr("defer").is_some()
+        }
+        "input" => own_id && matches!(attr("type"), Some("radio" | "checkbox" | "date" | "file")),
+        "button" => own_id && attr("type") == Some("button"),
+        "select" | "textarea" => own_id,
+        _ => false,
+    }
+}
+
+fn scan(html: &str, questionnaire: bool) -> Vec<String> {
     let mut out = Vec::new();
     for tag in tags(html) {
         let attr = |n: &str| {
@@ -200,7 +234,7 @@ pub fn problems(html: &str) -> Vec<String> {
                 .find(|(a, _)| a == n)
                 .map(|(_, v)| v.as_str())
         };
-        if BANNED.contains(&tag.name.as_str()) {
+        if BANNED.contains(&tag.name.as_str()) && !(questionnaire && ours(&tag)) {
             out.push(format!("<{}>", tag.name));
         }
         let our_meta = attr("charset").is_some()
