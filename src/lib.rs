@@ -35,6 +35,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod score;
 pub mod serve;
@@ -132,6 +133,10 @@ pub fn prepare_with(
     let templates = project.theme.templates.clone();
     let statics = project.theme.statics.clone();
     let tera = render::templates::compile_templates(&templates);
+    let mut project = project;
+    if options.drafts {
+        project.preview = load::Preview::Show;
+    }
     let (model, checked) = check::check(project);
     if let Some(draft) = model.as_ref().and_then(|m| m.draft.as_ref()) {
         outcome.notes.push(i18n::f("versions.draft", &[draft]));

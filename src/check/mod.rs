@@ -22,7 +22,7 @@ pub use methodology::check_methodology;
 
 use crate::diagnostic::{suggest, Diagnostic};
 use crate::i18n::{f, t};
-use crate::load::{Edition, Project, METHODOLOGY_FILE};
+use crate::load::{Edition, Preview, Project, METHODOLOGY_FILE};
 use crate::model::*;
 
 /// Returns the line and column of a spanned value.
@@ -172,6 +172,7 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         editions,
         communes,
         fetch_hint,
+        preview,
         ..
     } = project;
     let Editions {
@@ -179,7 +180,8 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         handbooks,
         order,
         draft,
-    } = check_editions(editions, &mut diagnostics);
+        working_edit,
+    } = check_editions(editions, preview, &mut diagnostics);
     let mut checked = Vec::new();
     // Versions declared in parcours.toml that did not load were reported there, once.
     let unreadable: BTreeSet<String> = config
@@ -212,6 +214,7 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
             order,
             draft,
             communes: checked,
+            working_edit,
         }),
         diagnostics,
     )
@@ -244,16 +247,28 @@ struct Editions {
     handbooks: BTreeMap<String, Vec<Chapter>>,
     order: Vec<String>,
     draft: Option<String>,
+    working_edit: Option<WorkingEdit>,
 }
 
 /// Checks every methodology edition: released ones first (oldest first), then the working tree.
-fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>) -> Editions {
+/// A working tree that edits a released version is refused, shown or set aside: see [`Preview`].
+fn check_editions(
+    mut editions: Vec<Edition>,
+    preview: Preview,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Editions {
     let mut out = Editions {
         methodologies: BTreeMap::new(),
         handbooks: BTreeMap::new(),
         order: Vec::new(),
         draft: None,
+        working_edit: None,
     };
+    let edited: BTreeSet<String> = editions
+        .iter()
+        .filter(|e| e.edited)
+        .filter_map(|e| e.label.clone())
+        .collect();
     let n = 1.min(editions.len());
     editions.rotate_left(n);
     for edition in editions {
@@ -265,10 +280,11 @@ fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>)
         let Some(raw) = edition.methodology else {
             continue;
         };
+        let version_at = at(&raw.version);
         let chapter_slugs: BTreeSet<String> = edition.chapter_slugs.iter().cloned().collect();
-        let (methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
+        let (mut methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
         let chapters = check_chapters(edition.chapters, &refs, &methodology, &mut ds);
-        let label = edition.label.clone().unwrap_or(methodology.version.clone());
+        let mut label = edition.label.clone().unwrap_or(methodology.version.clone());
         if label != methodology.version {
             ds.push(
                 Diagnostic::error(
@@ -293,11 +309,45 @@ fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>)
                 .filter(|d| !released || d.is_error())
                 .map(|d| d.prefixed(&prefix)),
         );
-        if edition.reference.is_none() {
-            if out.methodologies.contains_key(&label) {
+        if edition.reference.is_none() && out.methodologies.contains_key(&label) {
+            if !edited.contains(&label) || preview == Preview::Compare {
                 // The working tree is the released version itself: nothing new to publish.
                 continue;
             }
+            let show = preview == Preview::Show;
+            let edit = released_edit(&out, &label, &methodology, show, version_at);
+            match edit {
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+                Ok(WorkingEdit::Erratum { .. }) if show => {
+                    out.handbooks.insert(label.clone(), chapters);
+                    out.methodologies.insert(label.clone(), methodology);
+                    out.working_edit = Some(WorkingEdit::Erratum { label });
+                    continue;
+                }
+                Ok(WorkingEdit::Meaning { ref shown_as, .. }) if show => {
+                    label.clone_from(shown_as);
+                    out.working_edit = edit.ok();
+                    methodology.version.clone_from(&label);
+                    out.draft = Some(label.clone());
+                }
+                Ok(_) => {
+                    // Editorial only, outside a preview: the release is published as it was.
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            METHODOLOGY_FILE,
+                            version_at.0,
+                            version_at.1,
+                            f("diag.release-erratum", &[&label]),
+                        )
+                        .with_help(f("help.release-erratum", &[&label])),
+                    );
+                    continue;
+                }
+            }
+        } else if edition.reference.is_none() {
             out.draft = edition
                 .label
                 .is_none()
@@ -309,6 +359,65 @@ fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>)
         out.methodologies.insert(label, methodology);
     }
     out
+}
+
+/// What the working tree (`methodology`, whose `version:` names the released `label`) does to
+/// that release: an erratum when its meaning is intact; otherwise, in a preview, the draft of
+/// the next version, and outside one an error that says to bump `version:`.
+fn released_edit(
+    out: &Editions,
+    label: &str,
+    methodology: &Methodology,
+    preview: bool,
+    version_at: (u64, u64),
+) -> Result<WorkingEdit, Diagnostic> {
+    let changes = crate::changelog::meaning_changes(&out.methodologies[label], methodology);
+    if changes.is_empty() {
+        return Ok(WorkingEdit::Erratum {
+            label: label.to_string(),
+        });
+    }
+    let next = next_version(label, &out.order);
+    if preview {
+        return Ok(WorkingEdit::Meaning {
+            released: label.to_string(),
+            shown_as: next,
+            changes: changes.len(),
+        });
+    }
+    let shown: Vec<&str> = changes.iter().take(3).map(String::as_str).collect();
+    let more = changes.len().saturating_sub(shown.len());
+    let mut listed = shown.join(" ; ");
+    if more > 0 {
+        listed.push_str(&f("diag.release-meaning-more", &[&more]));
+    }
+    Err(Diagnostic::error(
+        METHODOLOGY_FILE,
+        version_at.0,
+        version_at.1,
+        f("diag.release-meaning", &[&label, &changes.len(), &listed]),
+    )
+    .with_help(f("help.release-meaning", &[&next, &label])))
+}
+
+/// The label after `label` that no released version takes: the minor number plus one.
+pub(crate) fn next_version(label: &str, taken: &[String]) -> String {
+    let mut parts: Vec<u64> = label.split('.').map(|p| p.parse().unwrap_or(0)).collect();
+    if parts.len() < 2 {
+        parts.push(0);
+    }
+    loop {
+        let last = parts.len() - 1;
+        parts[last] += 1;
+        let candidate = parts
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
+        if !taken.contains(&candidate) {
+            return candidate;
+        }
+    }
 }
 
 /// Warns about `replaces:` of the working tree that name nothing of the previous version.

@@ -48,6 +48,22 @@ pub struct Project {
     pub notes: Vec<String>,
     /// The `git` command that completes this clone when it lacks tags or history.
     pub fetch_hint: Option<String>,
+    /// What to do when the working tree edits a released version without a new `version:`;
+    /// set by the caller (default: refuse a change of meaning).
+    pub preview: Preview,
+}
+
+/// How `check` treats a working tree that edits a released version without a new `version:`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Preview {
+    /// `check` and `build`: a change of meaning is an error, an erratum a warning.
+    #[default]
+    Off,
+    /// `serve` and `build --drafts`: the working tree is shown, under a banner, as the next
+    /// version's draft or as the erratum of the release.
+    Show,
+    /// `diff`: the releases stay as released and the edit is what is compared.
+    Compare,
 }
 
 /// Reads the repository at `root` into a project, with every content problem as a diagnostic.
@@ -115,6 +131,7 @@ pub fn load_with(
             theme,
             notes: released.notes,
             fetch_hint: released.fetch_hint,
+            preview: Preview::Off,
         }),
         diagnostics,
     ))

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::git::{has_git_folder, io_kind, is_hex, read_content, resolve, short, Unresolved};
-use super::{parse_edition, Edition, Files, METHODOLOGY_FILE};
+use super::{parse_edition, Edition, Files};
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{f, t};
@@ -119,6 +119,23 @@ pub fn load_released(
     Ok(released)
 }
 
+/// Reads `content/` of any Git revision of the repository around `root`: a branch (`main`,
+/// `origin/main`), a tag, `HEAD` or a (possibly abbreviated) commit hash. Returns the commit's
+/// short hash and the files, or the French reason it cannot.
+pub fn read_revision(root: &Path, spec: &str) -> std::result::Result<(String, Files), String> {
+    let repo = gix::discover(root).map_err(|_| t("review.no-git").to_string())?;
+    let commit = match resolve(&repo, spec) {
+        Ok(commit) => commit,
+        Err(Unresolved::NotCommit(kind)) => {
+            return Err(f("review.rev-not-commit", &[&spec, &t(kind)]))
+        }
+        Err(Unresolved::Missing) => return Err(f("review.unknown-rev", &[&spec])),
+    };
+    let content_dir = content_path(root, repo.workdir());
+    let files = read_content(&repo, commit, &content_dir)?;
+    Ok((short(commit), files))
+}
+
 /// Adds the `[versions]` entries of `parcours.toml` to the tagged `candidates`, reporting
 /// labels that are not versions, references that give no commit, and conflicts with a tag.
 fn configured_versions(
@@ -197,25 +214,15 @@ fn read_release(
             return None;
         }
     };
-    if working.label == Some(label) && working.files != &files {
-        diagnostics.push(
-            Diagnostic::warning(
-                METHODOLOGY_FILE,
-                0,
-                0,
-                f("diag.release-edited", &[&label, &c.reference]),
-            )
-            .with_help(t("help.release-edited")),
-        );
-    }
     // A release cannot be edited any more: only its errors are worth printing.
     let mut local = Vec::new();
-    let edition = parse_edition(
+    let mut edition = parse_edition(
         Some(c.reference.clone()),
         Some(label.to_string()),
         &files,
         &mut local,
     );
+    edition.edited = working.label == Some(label) && working.files != &files;
     diagnostics.extend(local.into_iter().filter(Diagnostic::is_error));
     Some(edition)
 }

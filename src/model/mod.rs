@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 mod audit;
 mod dates;
 pub mod limits;
@@ -40,6 +42,29 @@ pub struct Model {
     pub draft: Option<String>,
     /// Communes sorted by slug.
     pub communes: Vec<Commune>,
+    /// What the working tree does to the released version its `version:` still names, when it
+    /// edits one (shown in a preview under a banner; see [`WorkingEdit`]).
+    pub working_edit: Option<WorkingEdit>,
+}
+
+/// The working tree edits a released version without a new `version:`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum WorkingEdit {
+    /// The edit changes the meaning: a preview shows it as the draft of the next version.
+    Meaning {
+        /// The released label `version:` still names.
+        released: String,
+        /// The label the preview shows it under.
+        shown_as: String,
+        /// How many changes of meaning.
+        changes: usize,
+    },
+    /// The edit changes only prose or notes: a preview shows it in place of the release, as
+    /// the erratum it can become.
+    Erratum {
+        /// The released label.
+        label: String,
+    },
 }
 
 impl Model {
