@@ -217,7 +217,7 @@ pub fn meaning_changes(old: &Methodology, new: &Methodology) -> Vec<String> {
         .entries
         .iter()
         .filter(|e| !e.is_editorial())
-        .map(|e| format!("{} — {}", summary(e), e.name))
+        .map(summary)
         .collect();
     fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
         serde_json::to_value(v).unwrap_or_default()

@@ -173,6 +173,7 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         communes,
         fetch_hint,
         preview,
+        repointed,
         ..
     } = project;
     let Editions {
@@ -182,6 +183,7 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         draft,
         working_edit,
     } = check_editions(editions, preview, &mut diagnostics);
+    let errata = check_errata(repointed, &methodologies, &handbooks, &mut diagnostics);
     let mut checked = Vec::new();
     // Versions declared in parcours.toml that did not load were reported there, once.
     let unreadable: BTreeSet<String> = config
@@ -215,6 +217,7 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
             draft,
             communes: checked,
             working_edit,
+            errata,
         }),
         diagnostics,
     )
@@ -361,6 +364,83 @@ fn check_editions(
     out
 }
 
+/// Checks each re-pointed release: an erratum may change only prose and notes. Returns the
+/// errata, with what they changed, by label.
+fn check_errata(
+    repointed: Vec<crate::load::versions::Repointed>,
+    methodologies: &BTreeMap<String, Methodology>,
+    handbooks: &BTreeMap<String, Vec<Chapter>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Erratum> {
+    let mut errata = BTreeMap::new();
+    for r in repointed {
+        let (Some(current), Some(raw)) = (methodologies.get(&r.label), r.edition.methodology)
+        else {
+            continue;
+        };
+        let slugs: BTreeSet<String> = r.edition.chapter_slugs.iter().cloned().collect();
+        let (original, refs, mut ignored) = check_methodology(raw, slugs);
+        let chapters = check_chapters(r.edition.chapters, &refs, &original, &mut ignored);
+        let meaning = crate::changelog::meaning_changes(&original, current);
+        if !meaning.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    r.line,
+                    0,
+                    f(
+                        "diag.erratum-meaning",
+                        &[&r.label, &r.current, &r.original, &meaning.join(" ; ")],
+                    ),
+                )
+                .with_help(f("help.erratum-meaning", &[&r.label, &r.original])),
+            );
+            continue;
+        }
+        let changes = editorial_changes(&original, current, &chapters, &handbooks[&r.label]);
+        errata.insert(
+            r.label,
+            Erratum {
+                original: r.original,
+                current: r.current,
+                changes,
+            },
+        );
+    }
+    errata
+}
+
+/// What an erratum changed, in French: the chapters whose text changed, the items whose
+/// explanation changed, the editors' notes.
+fn editorial_changes(
+    old: &Methodology,
+    new: &Methodology,
+    old_chapters: &[Chapter],
+    new_chapters: &[Chapter],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in new_chapters {
+        match old_chapters.iter().find(|o| o.slug == c.slug) {
+            Some(o) if o.title == c.title && o.body == c.body => {}
+            Some(_) => out.push(f("erratum.chapter", &[&c.title])),
+            None => out.push(f("erratum.chapter-added", &[&c.title])),
+        }
+    }
+    for o in old_chapters {
+        if !new_chapters.iter().any(|c| c.slug == o.slug) {
+            out.push(f("erratum.chapter-removed", &[&o.title]));
+        }
+    }
+    for e in crate::changelog::diff(old, new).entries {
+        out.push(f("erratum.explanation", &[&e.id]));
+    }
+    let texts = |m: &Methodology| m.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+    if texts(old) != texts(new) {
+        out.push(t("erratum.notes").to_string());
+    }
+    out
+}
+
 /// What the working tree (`methodology`, whose `version:` names the released `label`) does to
 /// that release: an erratum when its meaning is intact; otherwise, in a preview, the draft of
 /// the next version, and outside one an error that says to bump `version:`.
@@ -401,7 +481,7 @@ fn released_edit(
 }
 
 /// The label after `label` that no released version takes: the minor number plus one.
-pub(crate) fn next_version(label: &str, taken: &[String]) -> String {
+fn next_version(label: &str, taken: &[String]) -> String {
     let mut parts: Vec<u64> = label.split('.').map(|p| p.parse().unwrap_or(0)).collect();
     if parts.len() < 2 {
         parts.push(0);
@@ -418,6 +498,11 @@ pub(crate) fn next_version(label: &str, taken: &[String]) -> String {
             return candidate;
         }
     }
+}
+
+#[cfg(test)]
+pub(crate) fn next_version_for_tests(label: &str, taken: &[String]) -> String {
+    next_version(label, taken)
 }
 
 /// Warns about `replaces:` of the working tree that name nothing of the previous version.

@@ -51,6 +51,8 @@ pub struct Project {
     /// What to do when the working tree edits a released version without a new `version:`;
     /// set by the caller (default: refuse a change of meaning).
     pub preview: Preview,
+    /// Released labels re-pointed since their release (errata to check).
+    pub repointed: Vec<versions::Repointed>,
 }
 
 /// How `check` treats a working tree that edits a released version without a new `version:`.
@@ -132,6 +134,7 @@ pub fn load_with(
             notes: released.notes,
             fetch_hint: released.fetch_hint,
             preview: Preview::Off,
+            repointed: released.repointed,
         }),
         diagnostics,
     ))

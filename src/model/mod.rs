@@ -45,6 +45,19 @@ pub struct Model {
     /// What the working tree does to the released version its `version:` still names, when it
     /// edits one (shown in a preview under a banner; see [`WorkingEdit`]).
     pub working_edit: Option<WorkingEdit>,
+    /// Released labels re-pointed to a corrected commit, by label (see [`Erratum`]).
+    pub errata: BTreeMap<String, Erratum>,
+}
+
+/// A released version re-pointed in `[versions]` to a commit that changes only its prose.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Erratum {
+    /// The commit first released under the label, shortened.
+    pub original: String,
+    /// The commit the label names now, shortened.
+    pub current: String,
+    /// What the correction changed, in French, one line each (chapters, notes, explanations).
+    pub changes: Vec<String>,
 }
 
 /// The working tree edits a released version without a new `version:`.

@@ -71,10 +71,13 @@ pub fn impact(model: &Model, from: &Side, to: &Side) -> (Vec<AuditImpact>, Vec<S
             let (old_side, to_from) = match chain_to(model, &audit.methodology, from) {
                 Some(chain) => (from, chain),
                 None => {
+                    let Some(m) = model.methodologies.get(&audit.methodology) else {
+                        continue;
+                    };
                     own = Side {
                         name: audit.methodology.clone(),
                         released: Some(audit.methodology.clone()),
-                        methodology: model.methodologies[&audit.methodology].clone(),
+                        methodology: m.clone(),
                     };
                     (&own, Vec::new())
                 }

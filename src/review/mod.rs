@@ -122,17 +122,14 @@ fn edition_prefix(name: &str) -> String {
 
 /// Compares two sides and measures the change on every published audit of `model`.
 pub fn review(model: &Model, from: &Side, to: &Side) -> Review {
-    let chain: Vec<(Changelog, Vec<Note>)> = match (&from.released, &to.released) {
-        (Some(a), Some(b)) => released_chain(model, a, b)
-            .into_iter()
-            .map(|(old, new)| (diff(old, new), new.notes.clone()))
-            .collect(),
-        _ => Vec::new(),
+    let chain = match &from.released {
+        Some(a) => chain_with_notes(model, a, to),
+        None => Vec::new(),
     };
     let changelogs = if chain.is_empty() {
         vec![(
             named(diff(&from.methodology, &to.methodology), from, to),
-            to.methodology.notes.clone(),
+            new_notes(&from.methodology, &to.methodology),
         )]
     } else {
         chain
@@ -145,6 +142,49 @@ pub fn review(model: &Model, from: &Side, to: &Side) -> Review {
         impact,
         skipped,
     }
+}
+
+/// The changelogs from the released version `a` to `to`, one per released version on the way
+/// (each with the notes of its newer version), then from the last of them to `to` when it is
+/// not released (with the notes written since). Empty when `to` is older than `a`.
+fn chain_with_notes(model: &Model, a: &str, to: &Side) -> Vec<(Changelog, Vec<Note>)> {
+    let Some(changelogs) = chain_to(model, a, to) else {
+        return Vec::new();
+    };
+    let last = changelogs.len().saturating_sub(1);
+    changelogs
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut c)| {
+            if i == last && to.released.is_none() {
+                let notes = model
+                    .methodologies
+                    .get(&c.from)
+                    .map(|m| new_notes(m, &to.methodology))
+                    .unwrap_or_default();
+                c.to.clone_from(&to.name);
+                (c, notes)
+            } else {
+                let notes = model
+                    .methodologies
+                    .get(&c.to)
+                    .map(|m| m.notes.clone())
+                    .unwrap_or_default();
+                (c, notes)
+            }
+        })
+        .collect()
+}
+
+/// The editors' notes that explain a change from `from` to `to`: all of `to`'s when it is
+/// another version; only those written since `from` when both carry the same label (an edit of
+/// a release, whose old notes explain the release itself).
+fn new_notes(from: &Methodology, to: &Methodology) -> Vec<Note> {
+    to.notes
+        .iter()
+        .filter(|n| from.version != to.version || !from.notes.iter().any(|o| o.text == n.text))
+        .cloned()
+        .collect()
 }
 
 /// Names a changelog's sides as the command line named them.
@@ -210,7 +250,7 @@ pub(crate) fn chain_to(model: &Model, v: &str, side: &Side) -> Option<Vec<Change
         .map(|(old, new)| diff(old, new))
         .collect();
     if side.released.is_none() {
-        chain.push(diff(&model.methodologies[&last], &side.methodology));
+        chain.push(diff(model.methodologies.get(&last)?, &side.methodology));
     }
     Some(chain)
 }

@@ -198,16 +198,23 @@ fn changelog_markdown(c: &Changelog, notes: &[Note], out: &mut String) {
 }
 
 /// Text from the methodology, safe in Markdown: no HTML, no link or image syntax, one line.
-/// Backticks are kept (ids are written in them).
+/// Code spans (ids in backticks) are kept as they are.
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut code = false;
     for c in s.chars() {
         match c {
             '\n' | '\r' => out.push(' '),
+            '`' => {
+                code = !code;
+                out.push(c);
+            }
+            '|' => out.push_str("\\|"),
+            _ if code => out.push(c),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '[' | ']' | '!' | '*' | '_' | '|' | '\\' | '#' => {
+            '[' | ']' | '!' | '*' | '_' | '\\' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -215,6 +222,11 @@ fn md(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+pub(super) fn md_for_tests(s: &str) -> String {
+    md(s)
 }
 
 /// A table cell: [`md`], with pipes escaped (done there).

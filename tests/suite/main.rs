@@ -13,6 +13,7 @@ mod outcomes;
 mod plan;
 mod presentation;
 mod reports;
+mod review;
 mod robustness;
 mod scaffold;
 mod schema;
