@@ -481,7 +481,7 @@ fn released_edit(
 }
 
 /// The label after `label` that no released version takes: the minor number plus one.
-fn next_version(label: &str, taken: &[String]) -> String {
+pub(crate) fn next_version(label: &str, taken: &[String]) -> String {
     let mut parts: Vec<u64> = label.split('.').map(|p| p.parse().unwrap_or(0)).collect();
     if parts.len() < 2 {
         parts.push(0);
@@ -498,11 +498,6 @@ fn next_version(label: &str, taken: &[String]) -> String {
             return candidate;
         }
     }
-}
-
-#[cfg(test)]
-pub(crate) fn next_version_for_tests(label: &str, taken: &[String]) -> String {
-    next_version(label, taken)
 }
 
 /// Warns about `replaces:` of the working tree that name nothing of the previous version.

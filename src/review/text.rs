@@ -199,7 +199,7 @@ fn changelog_markdown(c: &Changelog, notes: &[Note], out: &mut String) {
 
 /// Text from the methodology, safe in Markdown: no HTML, no link or image syntax, one line.
 /// Code spans (ids in backticks) are kept as they are.
-fn md(s: &str) -> String {
+pub(super) fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut code = false;
     for c in s.chars() {
@@ -222,11 +222,6 @@ fn md(s: &str) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-pub(super) fn md_for_tests(s: &str) -> String {
-    md(s)
 }
 
 /// A table cell: [`md`], with pipes escaped (done there).

@@ -212,6 +212,7 @@ mod tests {
             previous: None,
             sections: None,
             notes: Vec::new(),
+            erratum: None,
         };
         let value = serde_json::to_value(&page).unwrap_or_default();
         assert_eq!(
