@@ -50,7 +50,14 @@ pub struct AuditImpact {
 /// Measures the change from `from` to `to` on every published audit of `model`. An audit under
 /// a version newer than `from` is measured from its own version; one newer than `to` cannot be
 /// carried back to it and is listed apart.
-pub fn impact(model: &Model, from: &Side, to: &Side) -> (Vec<AuditImpact>, Vec<String>) {
+///
+/// `chain` is the changelogs from `from` to `to`, along which the answered criteria are followed.
+pub fn impact(
+    model: &Model,
+    from: &Side,
+    to: &Side,
+    chain: &[Changelog],
+) -> (Vec<AuditImpact>, Vec<String>) {
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     for commune in &model.communes {
@@ -68,8 +75,8 @@ pub fn impact(model: &Model, from: &Side, to: &Side) -> (Vec<AuditImpact>, Vec<S
             };
             // An audit newer than the older side starts from its own version.
             let own;
-            let (old_side, to_from) = match chain_to(model, &audit.methodology, from) {
-                Some(chain) => (from, chain),
+            let (old_side, to_from, along) = match chain_to(model, &audit.methodology, from) {
+                Some(carried) => (from, carried, chain),
                 None => {
                     let Some(m) = model.methodologies.get(&audit.methodology) else {
                         continue;
@@ -79,12 +86,12 @@ pub fn impact(model: &Model, from: &Side, to: &Side) -> (Vec<AuditImpact>, Vec<S
                         released: Some(audit.methodology.clone()),
                         methodology: m.clone(),
                     };
-                    (&own, Vec::new())
+                    (&own, Vec::new(), to_to.as_slice())
                 }
             };
             let before = carry(audit, &to_from, &old_side.methodology);
             let after = carry(audit, &to_to, &to.methodology);
-            let mut entry = measure(&before, &after, old_side, to);
+            let mut entry = measure(&before, &after, (old_side, to), along);
             entry.commune.clone_from(&commune.name);
             entry.version.clone_from(&audit.methodology);
             out.push(entry);
@@ -117,8 +124,13 @@ fn carry(audit: &Audit, chain: &[Changelog], target: &Methodology) -> Audit {
 }
 
 /// Scores `before` under `from` and `after` under `to`, and sorts what happens to each
-/// criterion `before` answered.
-fn measure(before: &Audit, after: &Audit, from: &Side, to: &Side) -> AuditImpact {
+/// criterion `before` answered along `chain` (the changelogs from `from` to `to`).
+fn measure(
+    before: &Audit,
+    after: &Audit,
+    (from, to): (&Side, &Side),
+    chain: &[Changelog],
+) -> AuditImpact {
     let (old, new) = (&from.methodology, &to.methodology);
     let card_before = score_audit(old, before);
     let card_after = score_audit(new, after);
@@ -135,9 +147,8 @@ fn measure(before: &Audit, after: &Audit, from: &Side, to: &Side) -> AuditImpact
             });
         }
     }
-    let change = crate::changelog::diff(old, new);
     let answered: Vec<String> = before.answers.keys().cloned().collect();
-    let (fates, added) = follow_criteria(std::slice::from_ref(&change), &[], &answered);
+    let (fates, added) = follow_criteria(chain, &[], &answered);
     let mut entry = AuditImpact {
         commune: String::new(),
         audit: before.id.clone(),

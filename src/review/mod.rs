@@ -134,7 +134,8 @@ pub fn review(model: &Model, from: &Side, to: &Side) -> Review {
     } else {
         chain
     };
-    let (impact, skipped) = impact(model, from, to);
+    let chain: Vec<Changelog> = changelogs.iter().map(|(c, _)| c.clone()).collect();
+    let (impact, skipped) = impact(model, from, to, &chain);
     Review {
         from: from.name.clone(),
         to: to.name.clone(),

@@ -250,7 +250,10 @@ fn issue_18_an_editorial_fix_is_accepted_as_an_erratum_and_a_change_of_meaning_i
     let changes = std::fs::read_to_string(root.join("site/handbook/1.3/changements.html")).unwrap();
     let errata = &changes[changes.find("id=\"errata\"").expect("an errata section")..];
     assert!(errata.contains("publiée au commit 45af33e698"), "{errata}");
-    assert!(errata.contains("chapitre « "), "{errata}");
+    assert!(
+        errata.contains("Technologies") && errata.contains("corrigé"),
+        "{errata}"
+    );
     let page =
         std::fs::read_to_string(root.join("site/handbook/1.3/angle-technologies.html")).unwrap();
     assert!(page.contains("Cette phrase corrige une coquille."));
@@ -278,4 +281,51 @@ fn issue_18_an_editorial_fix_is_accepted_as_an_erratum_and_a_change_of_meaning_i
         err.contains("poids : 3 → 1") || err.contains("stationner.inventaire-places"),
         "{err}"
     );
+}
+
+#[test]
+fn issue_18_the_review_script_of_the_ci_jobs_prints_the_markdown_against_the_target_branch() {
+    let dir = TempDir::new("review-script");
+    let root = clone_repo(&dir);
+    let branch = Command::new("git")
+        .current_dir(&root)
+        .args(["branch", "cible"])
+        .status()
+        .unwrap();
+    assert!(branch.success());
+    propose_change(&root);
+    let out = Command::new("bash")
+        .current_dir(&root)
+        .arg("tools/review.sh")
+        .arg("cible")
+        .env("PARCOURS_BIN", env!("CARGO_BIN_EXE_parcours"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let markdown = text(&out.stdout);
+    assert!(
+        markdown.starts_with("# Revue de la méthodologie : cible ("),
+        "{markdown}"
+    );
+    assert!(markdown.contains("poids : 3 → 1"), "{markdown}");
+    assert!(markdown.contains("| Namur 2025-06 | 1.1 |"), "{markdown}");
+    // Both CI files call it against their target branch.
+    for (file, call) in [
+        (
+            "github-revue-methodologie.yml",
+            "tools/review.sh \"origin/${{ github.base_ref }}\"",
+        ),
+        (
+            "gitlab-revue-methodologie.yml",
+            "tools/review.sh \"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME\"",
+        ),
+    ] {
+        let job = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("docs/publishing")
+                .join(file),
+        )
+        .unwrap();
+        assert!(job.contains(call), "{file}");
+    }
 }

@@ -359,10 +359,10 @@ fn issue_18_serve_shows_a_saved_chapter_edit_with_or_without_a_version_bump() {
     assert_eq!(preview.get(page).0, 200, "{}", preview.log());
     let chapter = clone.join("content/handbook/angle-technologies.md");
     let text = std::fs::read_to_string(&chapter).unwrap();
-    std::fs::write(&chapter, format!("{text}\nPhrase écrite à l'instant.\n")).unwrap();
+    std::fs::write(&chapter, format!("{text}\nPhrase écrite maintenant.\n")).unwrap();
     // Still `version: "1.3"`: shown in place of the release, as the erratum it can become.
     let took = preview.wait_for(page, "the edit, as an erratum", |b| {
-        b.contains("Phrase écrite à l'instant.") && b.contains("comme erratum")
+        b.contains("Phrase écrite maintenant.") && b.contains("comme erratum")
     });
     assert!(took < Duration::from_secs(2), "{took:?}\n{}", preview.log());
     edit(
@@ -373,12 +373,12 @@ fn issue_18_serve_shows_a_saved_chapter_edit_with_or_without_a_version_bump() {
     );
     let next = "/handbook/1.4/angle-technologies.html";
     let took = preview.wait_for(next, "the edit, in the next version's draft", |b| {
-        b.contains("Phrase écrite à l'instant.")
+        b.contains("Phrase écrite maintenant.")
     });
     assert!(took < Duration::from_secs(2), "{took:?}\n{}", preview.log());
     let (_, released) = preview.get(page);
     assert!(
-        !released.contains("Phrase écrite à l'instant."),
+        !released.contains("Phrase écrite maintenant."),
         "the release is unchanged"
     );
 }
