@@ -133,15 +133,18 @@ pub fn prepare_with(
     let templates = project.theme.templates.clone();
     let statics = project.theme.statics.clone();
     let tera = render::templates::compile_templates(&templates);
-    let mut project = project;
-    if options.drafts {
-        project.preview = load::Preview::Show;
+    let (mut model, checked) = check::check(project);
+    outcome.extend(checked);
+    if let Some(model) = model.as_mut() {
+        let preview = match options.drafts {
+            true => review::Preview::Show,
+            false => review::Preview::Off,
+        };
+        outcome.extend(review::settle(model, preview));
     }
-    let (model, checked) = check::check(project);
     if let Some(draft) = model.as_ref().and_then(|m| m.draft.as_ref()) {
         outcome.notes.push(i18n::f("versions.draft", &[draft]));
     }
-    outcome.extend(checked);
     let tera = tera.map_err(|ds| outcome.extend(ds)).ok();
     let prepared = match (model, tera) {
         (Some(model), Some(tera)) if !outcome.failed() => Some(Prepared {

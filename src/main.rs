@@ -198,11 +198,14 @@ fn diff(root: &std::path::Path, from: &str, to: &str, format: DiffFormat) -> Exi
             return ExitCode::from(2);
         }
     };
-    let model = project.and_then(|mut p| {
-        // A pull request may edit a released version: the diff is what shows it.
-        p.preview = parcours::load::Preview::Compare;
-        let (model, checked) = parcours::check::check(p);
+    let model = project.and_then(|p| {
+        let (mut model, checked) = parcours::check::check(p);
         diagnostics.extend(checked);
+        // A pull request may edit a released version: the diff is what shows it.
+        if let Some(model) = model.as_mut() {
+            let settled = parcours::review::settle(model, parcours::review::Preview::Compare);
+            diagnostics.extend(settled);
+        }
         model
     });
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

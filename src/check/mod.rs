@@ -22,7 +22,7 @@ pub use methodology::check_methodology;
 
 use crate::diagnostic::{suggest, Diagnostic};
 use crate::i18n::{f, t};
-use crate::load::{Edition, Preview, Project, METHODOLOGY_FILE};
+use crate::load::{Edition, Project, METHODOLOGY_FILE};
 use crate::model::*;
 
 /// Returns the line and column of a spanned value.
@@ -172,7 +172,6 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         editions,
         communes,
         fetch_hint,
-        preview,
         repointed,
         ..
     } = project;
@@ -181,9 +180,9 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         handbooks,
         order,
         draft,
-        working_edit,
-    } = check_editions(editions, preview, &mut diagnostics);
-    let errata = check_errata(repointed, &methodologies, &handbooks, &mut diagnostics);
+        edited_release,
+    } = check_editions(editions, &mut diagnostics);
+    let repointed = check_repointed(repointed);
     let mut checked = Vec::new();
     // Versions declared in parcours.toml that did not load were reported there, once.
     let unreadable: BTreeSet<String> = config
@@ -216,8 +215,10 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
             order,
             draft,
             communes: checked,
-            working_edit,
-            errata,
+            working_edit: None,
+            errata: BTreeMap::new(),
+            edited_release,
+            repointed,
         }),
         diagnostics,
     )
@@ -250,22 +251,18 @@ struct Editions {
     handbooks: BTreeMap<String, Vec<Chapter>>,
     order: Vec<String>,
     draft: Option<String>,
-    working_edit: Option<WorkingEdit>,
+    edited_release: Option<EditedRelease>,
 }
 
 /// Checks every methodology edition: released ones first (oldest first), then the working tree.
-/// A working tree that edits a released version is refused, shown or set aside: see [`Preview`].
-fn check_editions(
-    mut editions: Vec<Edition>,
-    preview: Preview,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Editions {
+/// A working tree that edits a released version is set aside for `review::settle`.
+fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>) -> Editions {
     let mut out = Editions {
         methodologies: BTreeMap::new(),
         handbooks: BTreeMap::new(),
         order: Vec::new(),
         draft: None,
-        working_edit: None,
+        edited_release: None,
     };
     let edited: BTreeSet<String> = editions
         .iter()
@@ -285,9 +282,9 @@ fn check_editions(
         };
         let version_at = at(&raw.version);
         let chapter_slugs: BTreeSet<String> = edition.chapter_slugs.iter().cloned().collect();
-        let (mut methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
+        let (methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
         let chapters = check_chapters(edition.chapters, &refs, &methodology, &mut ds);
-        let mut label = edition.label.clone().unwrap_or(methodology.version.clone());
+        let label = edition.label.clone().unwrap_or(methodology.version.clone());
         if label != methodology.version {
             ds.push(
                 Diagnostic::error(
@@ -313,43 +310,17 @@ fn check_editions(
                 .map(|d| d.prefixed(&prefix)),
         );
         if edition.reference.is_none() && out.methodologies.contains_key(&label) {
-            if !edited.contains(&label) || preview == Preview::Compare {
-                // The working tree is the released version itself: nothing new to publish.
-                continue;
+            // The working tree is the released version itself (nothing new to publish), or an
+            // edit of it: `review::settle` decides whether that is an erratum.
+            if edited.contains(&label) {
+                out.edited_release = Some(EditedRelease {
+                    label,
+                    methodology,
+                    chapters,
+                    version_at,
+                });
             }
-            let show = preview == Preview::Show;
-            let edit = released_edit(&out, &label, &methodology, show, version_at);
-            match edit {
-                Err(d) => {
-                    diagnostics.push(d);
-                    continue;
-                }
-                Ok(WorkingEdit::Erratum { .. }) if show => {
-                    out.handbooks.insert(label.clone(), chapters);
-                    out.methodologies.insert(label.clone(), methodology);
-                    out.working_edit = Some(WorkingEdit::Erratum { label });
-                    continue;
-                }
-                Ok(WorkingEdit::Meaning { ref shown_as, .. }) if show => {
-                    label.clone_from(shown_as);
-                    out.working_edit = edit.ok();
-                    methodology.version.clone_from(&label);
-                    out.draft = Some(label.clone());
-                }
-                Ok(_) => {
-                    // Editorial only, outside a preview: the release is published as it was.
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            METHODOLOGY_FILE,
-                            version_at.0,
-                            version_at.1,
-                            f("diag.release-erratum", &[&label]),
-                        )
-                        .with_help(f("help.release-erratum", &[&label])),
-                    );
-                    continue;
-                }
-            }
+            continue;
         } else if edition.reference.is_none() {
             out.draft = edition
                 .label
@@ -364,140 +335,27 @@ fn check_editions(
     out
 }
 
-/// Checks each re-pointed release: an erratum may change only prose and notes. Returns the
-/// errata, with what they changed, by label.
-fn check_errata(
-    repointed: Vec<crate::load::versions::Repointed>,
-    methodologies: &BTreeMap<String, Methodology>,
-    handbooks: &BTreeMap<String, Vec<Chapter>>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Erratum> {
-    let mut errata = BTreeMap::new();
+/// Checks the original release of each re-pointed label (its errors were reported when it was
+/// released), for `review::settle` to compare with what the label names now.
+fn check_repointed(repointed: Vec<crate::load::versions::Repointed>) -> Vec<Repointing> {
+    let mut out = Vec::new();
     for r in repointed {
-        let (Some(current), Some(raw)) = (methodologies.get(&r.label), r.edition.methodology)
-        else {
+        let Some(raw) = r.edition.methodology else {
             continue;
         };
         let slugs: BTreeSet<String> = r.edition.chapter_slugs.iter().cloned().collect();
-        let (original, refs, mut ignored) = check_methodology(raw, slugs);
-        let chapters = check_chapters(r.edition.chapters, &refs, &original, &mut ignored);
-        let meaning = crate::changelog::meaning_changes(&original, current);
-        if !meaning.is_empty() {
-            diagnostics.push(
-                Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    r.line,
-                    0,
-                    f(
-                        "diag.erratum-meaning",
-                        &[&r.label, &r.current, &r.original, &meaning.join(" ; ")],
-                    ),
-                )
-                .with_help(f("help.erratum-meaning", &[&r.label, &r.original])),
-            );
-            continue;
-        }
-        let changes = editorial_changes(&original, current, &chapters, &handbooks[&r.label]);
-        errata.insert(
-            r.label,
-            Erratum {
-                original: r.original,
-                current: r.current,
-                changes,
-            },
-        );
-    }
-    errata
-}
-
-/// What an erratum changed, in French: the chapters whose text changed, the items whose
-/// explanation changed, the editors' notes.
-fn editorial_changes(
-    old: &Methodology,
-    new: &Methodology,
-    old_chapters: &[Chapter],
-    new_chapters: &[Chapter],
-) -> Vec<String> {
-    let mut out = Vec::new();
-    for c in new_chapters {
-        match old_chapters.iter().find(|o| o.slug == c.slug) {
-            Some(o) if o.title == c.title && o.body == c.body => {}
-            Some(_) => out.push(f("erratum.chapter", &[&c.title])),
-            None => out.push(f("erratum.chapter-added", &[&c.title])),
-        }
-    }
-    for o in old_chapters {
-        if !new_chapters.iter().any(|c| c.slug == o.slug) {
-            out.push(f("erratum.chapter-removed", &[&o.title]));
-        }
-    }
-    for e in crate::changelog::diff(old, new).entries {
-        out.push(f("erratum.explanation", &[&e.id]));
-    }
-    let texts = |m: &Methodology| m.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
-    if texts(old) != texts(new) {
-        out.push(t("erratum.notes").to_string());
+        let (methodology, refs, mut ignored) = check_methodology(raw, slugs);
+        let chapters = check_chapters(r.edition.chapters, &refs, &methodology, &mut ignored);
+        out.push(Repointing {
+            label: r.label,
+            original: r.original,
+            current: r.current,
+            line: r.line,
+            methodology,
+            chapters,
+        });
     }
     out
-}
-
-/// What the working tree (`methodology`, whose `version:` names the released `label`) does to
-/// that release: an erratum when its meaning is intact; otherwise, in a preview, the draft of
-/// the next version, and outside one an error that says to bump `version:`.
-fn released_edit(
-    out: &Editions,
-    label: &str,
-    methodology: &Methodology,
-    preview: bool,
-    version_at: (u64, u64),
-) -> Result<WorkingEdit, Diagnostic> {
-    let changes = crate::changelog::meaning_changes(&out.methodologies[label], methodology);
-    if changes.is_empty() {
-        return Ok(WorkingEdit::Erratum {
-            label: label.to_string(),
-        });
-    }
-    let next = next_version(label, &out.order);
-    if preview {
-        return Ok(WorkingEdit::Meaning {
-            released: label.to_string(),
-            shown_as: next,
-            changes: changes.len(),
-        });
-    }
-    let shown: Vec<&str> = changes.iter().take(3).map(String::as_str).collect();
-    let more = changes.len().saturating_sub(shown.len());
-    let mut listed = shown.join(" ; ");
-    if more > 0 {
-        listed.push_str(&f("diag.release-meaning-more", &[&more]));
-    }
-    Err(Diagnostic::error(
-        METHODOLOGY_FILE,
-        version_at.0,
-        version_at.1,
-        f("diag.release-meaning", &[&label, &changes.len(), &listed]),
-    )
-    .with_help(f("help.release-meaning", &[&next, &label])))
-}
-
-/// The label after `label` that no released version takes: the minor number plus one.
-pub(crate) fn next_version(label: &str, taken: &[String]) -> String {
-    let mut parts: Vec<u64> = label.split('.').map(|p| p.parse().unwrap_or(0)).collect();
-    if parts.len() < 2 {
-        parts.push(0);
-    }
-    loop {
-        let last = parts.len() - 1;
-        parts[last] += 1;
-        let candidate = parts
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(".");
-        if !taken.contains(&candidate) {
-            return candidate;
-        }
-    }
 }
 
 /// Warns about `replaces:` of the working tree that name nothing of the previous version.

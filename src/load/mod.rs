@@ -9,6 +9,7 @@ mod communes;
 mod content;
 pub mod fs;
 mod git;
+mod history;
 pub mod raw;
 pub mod theme;
 pub mod versions;
@@ -48,24 +49,8 @@ pub struct Project {
     pub notes: Vec<String>,
     /// The `git` command that completes this clone when it lacks tags or history.
     pub fetch_hint: Option<String>,
-    /// What to do when the working tree edits a released version without a new `version:`;
-    /// set by the caller (default: refuse a change of meaning).
-    pub preview: Preview,
     /// Released labels re-pointed since their release (errata to check).
     pub repointed: Vec<versions::Repointed>,
-}
-
-/// How `check` treats a working tree that edits a released version without a new `version:`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Preview {
-    /// `check` and `build`: a change of meaning is an error, an erratum a warning.
-    #[default]
-    Off,
-    /// `serve` and `build --drafts`: the working tree is shown, under a banner, as the next
-    /// version's draft or as the erratum of the release.
-    Show,
-    /// `diff`: the releases stay as released and the edit is what is compared.
-    Compare,
 }
 
 /// Reads the repository at `root` into a project, with every content problem as a diagnostic.
@@ -133,7 +118,6 @@ pub fn load_with(
             theme,
             notes: released.notes,
             fetch_hint: released.fetch_hint,
-            preview: Preview::Off,
             repointed: released.repointed,
         }),
         diagnostics,

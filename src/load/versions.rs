@@ -56,9 +56,6 @@ pub struct Repointed {
     pub edition: Edition,
 }
 
-/// How many commits of the first-parent history are searched for a label's first release.
-const HISTORY_LIMIT: usize = 10_000;
-
 /// The working tree's content, to compare with a release of the same label.
 pub struct WorkingTree<'a> {
     /// The `version:` of the working tree's methodology, when it parsed.
@@ -121,7 +118,7 @@ pub fn load_released(
         released.editions.push(edition);
     }
     let config_path = tree_path(root, repo.workdir(), CONFIG_FILE);
-    let first = first_releases(&repo, &config_path);
+    let first = super::history::first_releases(&repo, &config_path);
     for edition in &released.editions {
         let Some(label) = edition.label.as_deref() else {
             continue;
@@ -405,61 +402,13 @@ fn unresolved(why: Unresolved, spec: &str, label: &str, line: u64, shallow: bool
     .with_help(help)
 }
 
-/// The commit each `[versions]` label named when it first appeared, from the first-parent
-/// history of `parcours.toml` (`config_path` inside the tree), newest commit first.
-fn first_releases(repo: &gix::Repository, config_path: &str) -> BTreeMap<String, gix::ObjectId> {
-    let mut first = BTreeMap::new();
-    let Ok(mut commit) = repo.head_commit() else {
-        return first;
-    };
-    let mut last_blob = None;
-    for _ in 0..HISTORY_LIMIT {
-        let blob = commit
-            .tree()
-            .ok()
-            .and_then(|tree| tree.lookup_entry_by_path(config_path).ok().flatten())
-            .map(|entry| entry.object_id());
-        if blob.is_some() && blob != last_blob {
-            last_blob = blob;
-            let text = blob
-                .and_then(|id| repo.find_object(id).ok())
-                .map(|o| String::from_utf8_lossy(&o.data).into_owned());
-            for (label, spec) in text.as_deref().map(versions_table).unwrap_or_default() {
-                if let Ok(id) = resolve(repo, &spec) {
-                    first.insert(label, id);
-                }
-            }
-        }
-        let Some(parent) = commit.parent_ids().next() else {
-            break;
-        };
-        match parent.object().ok().and_then(|o| o.try_into_commit().ok()) {
-            Some(parent) => commit = parent,
-            None => break,
-        }
-    }
-    first
-}
-
-/// The `[versions]` table of a `parcours.toml` text, as label → reference.
-fn versions_table(text: &str) -> BTreeMap<String, String> {
-    #[derive(serde::Deserialize)]
-    struct Versions {
-        #[serde(default)]
-        versions: BTreeMap<String, String>,
-    }
-    toml::from_str::<Versions>(text)
-        .map(|v| v.versions)
-        .unwrap_or_default()
-}
-
 /// The path of the parcours root's `content/` inside the Git work tree.
 fn content_path(root: &Path, workdir: Option<&Path>) -> String {
     tree_path(root, workdir, "content")
 }
 
 /// The path of `name` at the parcours root inside the Git work tree.
-fn tree_path(root: &Path, workdir: Option<&Path>, name: &str) -> String {
+pub(super) fn tree_path(root: &Path, workdir: Option<&Path>, name: &str) -> String {
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let inner: PathBuf = match workdir {
         Some(w) => canonical(root)

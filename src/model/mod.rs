@@ -47,6 +47,42 @@ pub struct Model {
     pub working_edit: Option<WorkingEdit>,
     /// Released labels re-pointed to a corrected commit, by label (see [`Erratum`]).
     pub errata: BTreeMap<String, Erratum>,
+    /// The working tree's methodology when its `version:` names a released version and its
+    /// content differs: set aside by `check`, settled by `review::settle`.
+    pub edited_release: Option<EditedRelease>,
+    /// Released labels re-pointed since their release, with their original release checked:
+    /// `review::settle` turns them into errata or refuses them.
+    pub repointed: Vec<Repointing>,
+}
+
+/// A working tree that edits the released version its `version:` still names.
+#[derive(Clone, Debug)]
+pub struct EditedRelease {
+    /// The released label.
+    pub label: String,
+    /// The working tree's methodology.
+    pub methodology: Methodology,
+    /// The working tree's chapters.
+    pub chapters: Vec<Chapter>,
+    /// Line and column of `version:` in `content/methodology.yaml`.
+    pub version_at: (u64, u64),
+}
+
+/// A released label that `[versions]` now points at another commit than at its release.
+#[derive(Clone, Debug)]
+pub struct Repointing {
+    /// The label.
+    pub label: String,
+    /// The commit first released under it, shortened.
+    pub original: String,
+    /// The commit it names now, shortened.
+    pub current: String,
+    /// Line of its `[versions]` entry in `parcours.toml`.
+    pub line: u64,
+    /// The original release's methodology.
+    pub methodology: Methodology,
+    /// The original release's chapters.
+    pub chapters: Vec<Chapter>,
 }
 
 /// A released version re-pointed in `[versions]` to a commit that changes only its prose.

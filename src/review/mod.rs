@@ -7,6 +7,7 @@
 //! (they stay pinned to their version); the impact says what the next audits would face.
 
 mod impact;
+mod settle;
 mod text;
 
 use std::path::Path;
@@ -18,6 +19,7 @@ use crate::load::Files;
 use crate::model::{compare_versions, Methodology, Model, Note};
 
 pub use impact::{impact, AuditImpact, StepMove};
+pub use settle::{settle, Preview};
 pub use text::{to_markdown, to_text};
 
 /// The word that names the working tree on the command line.
@@ -238,9 +240,7 @@ pub(crate) fn chain_to(model: &Model, v: &str, side: &Side) -> Option<Vec<Change
         None => model
             .order
             .iter()
-            .filter(|l| model.draft.as_ref() != Some(*l))
-            .filter(|l| compare_versions(l, target).is_le())
-            .next_back()?
+            .rfind(|l| model.draft.as_ref() != Some(*l) && compare_versions(l, target).is_le())?
             .clone(),
     };
     if compare_versions(v, &last).is_gt() {

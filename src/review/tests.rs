@@ -1,5 +1,5 @@
+use super::settle::next_version;
 use super::text::md;
-use crate::check::next_version;
 
 #[test]
 fn methodology_text_cannot_inject_markdown_or_html_into_a_comment() {

@@ -45,9 +45,9 @@ pub fn to_markdown(r: &Review) -> String {
         "## {}\n\n",
         md(&f("review.impact-title", &[&r.to]))
     ));
-    out.push_str(&format!("> {}\n\n", md(&t("review.pinned"))));
+    out.push_str(&format!("> {}\n\n", md(t("review.pinned"))));
     if r.impact.is_empty() {
-        out.push_str(&format!("{}\n\n", md(&t("review.no-audit"))));
+        out.push_str(&format!("{}\n\n", md(t("review.no-audit"))));
     } else {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
@@ -171,7 +171,7 @@ fn changelog_markdown(c: &Changelog, notes: &[Note], out: &mut String) {
         ));
     }
     if c.is_empty() {
-        out.push_str(&format!("{}\n\n", md(&t("changelog.none"))));
+        out.push_str(&format!("{}\n\n", md(t("changelog.none"))));
         return;
     }
     for kind in Kind::ALL {
