@@ -133,15 +133,14 @@ pub fn prepare_with(
     let templates = project.theme.templates.clone();
     let statics = project.theme.statics.clone();
     let tera = render::templates::compile_templates(&templates);
-    let (mut model, checked) = check::check(project);
+    let (mut model, checked) = check::check_all(project);
     outcome.extend(checked);
-    if let Some(model) = model.as_mut() {
-        let preview = match options.drafts {
-            true => review::Preview::Show,
-            false => review::Preview::Off,
-        };
-        outcome.extend(review::settle(model, preview));
-    }
+    let preview = match options.drafts {
+        true => review::Preview::Show,
+        false => review::Preview::Off,
+    };
+    outcome.extend(review::settle(&mut model, preview));
+    let model = (!outcome.failed() && !model.methodologies.is_empty()).then_some(model);
     if let Some(draft) = model.as_ref().and_then(|m| m.draft.as_ref()) {
         outcome.notes.push(i18n::f("versions.draft", &[draft]));
     }

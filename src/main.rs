@@ -198,14 +198,12 @@ fn diff(root: &std::path::Path, from: &str, to: &str, format: DiffFormat) -> Exi
             return ExitCode::from(2);
         }
     };
-    let model = project.and_then(|p| {
-        let (mut model, checked) = parcours::check::check(p);
+    let model = project.map(|p| {
+        let (mut model, checked) = parcours::check::check_all(p);
         diagnostics.extend(checked);
         // A pull request may edit a released version: the diff is what shows it.
-        if let Some(model) = model.as_mut() {
-            let settled = parcours::review::settle(model, parcours::review::Preview::Compare);
-            diagnostics.extend(settled);
-        }
+        let settled = parcours::review::settle(&mut model, parcours::review::Preview::Compare);
+        diagnostics.extend(settled);
         model
     });
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

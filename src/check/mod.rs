@@ -165,6 +165,15 @@ impl Refs {
 
 /// Checks the whole project, returning the model when there is no error.
 pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
+    let (model, diagnostics) = check_all(project);
+    let usable = !diagnostics.iter().any(Diagnostic::is_error) && !model.methodologies.is_empty();
+    (usable.then_some(model), diagnostics)
+}
+
+/// Checks the whole project and returns what was checked even when there are errors (the
+/// communes and editions that failed are left out), for a later stage to add its own
+/// diagnostics before the build gives up. [`check`] is what builds use.
+pub fn check_all(project: Project) -> (Model, Vec<Diagnostic>) {
     let mut diagnostics = links::check_websites(&project.config_text);
     diagnostics.extend(check_logos(&project));
     let Project {
@@ -204,11 +213,8 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         }
     }
     crate::diagnostic::sort(&mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) || methodologies.is_empty() {
-        return (None, diagnostics);
-    }
     (
-        Some(Model {
+        Model {
             config,
             methodologies,
             handbooks,
@@ -219,7 +225,7 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
             errata: BTreeMap::new(),
             edited_release,
             repointed,
-        }),
+        },
         diagnostics,
     )
 }
