@@ -35,6 +35,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod score;
 pub mod serve;
@@ -132,11 +133,17 @@ pub fn prepare_with(
     let templates = project.theme.templates.clone();
     let statics = project.theme.statics.clone();
     let tera = render::templates::compile_templates(&templates);
-    let (model, checked) = check::check(project);
+    let (mut model, checked) = check::check_all(project);
+    outcome.extend(checked);
+    let preview = match options.drafts {
+        true => review::Preview::Show,
+        false => review::Preview::Off,
+    };
+    outcome.extend(review::settle(&mut model, preview));
+    let model = (!outcome.failed() && !model.methodologies.is_empty()).then_some(model);
     if let Some(draft) = model.as_ref().and_then(|m| m.draft.as_ref()) {
         outcome.notes.push(i18n::f("versions.draft", &[draft]));
     }
-    outcome.extend(checked);
     let tera = tera.map_err(|ds| outcome.extend(ds)).ok();
     let prepared = match (model, tera) {
         (Some(model), Some(tera)) if !outcome.failed() => Some(Prepared {

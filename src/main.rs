@@ -38,12 +38,17 @@ enum Command {
     },
     /// Validates everything and writes nothing.
     Check,
-    /// Prints what changed in the methodology from version A to version B (`latest`: the newest).
+    /// Prints what changed in the methodology from A to B, and what it would do to the published
+    /// audits. A and B: a released version (`latest`: the newest), a Git revision (`main`,
+    /// `HEAD`, a tag, a commit) or `.` for the working tree.
     Diff {
-        /// The older version, e.g. 1.0.
+        /// The older side, e.g. 1.1 or main.
         from: String,
-        /// The newer version, e.g. 1.1.
+        /// The newer side, e.g. 1.2 or `.`.
         to: String,
+        /// `text` for the terminal, `markdown` for a pull-request comment.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
     /// Prints the JSON Schema of audit files for the newest methodology (for editors).
     Schema {
@@ -88,10 +93,19 @@ enum Command {
     },
 }
 
+/// How `parcours diff` prints.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DiffFormat {
+    /// Text for the terminal.
+    Text,
+    /// Markdown for a pull-request comment.
+    Markdown,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (options, write) = match cli.command {
-        Command::Diff { from, to } => return diff(&cli.root, &from, &to),
+        Command::Diff { from, to, format } => return diff(&cli.root, &from, &to, format),
         Command::Schema {
             version,
             commune,
@@ -214,7 +228,7 @@ fn serve(options: parcours::Options, addr: std::net::SocketAddr) -> ExitCode {
 }
 
 /// Prints the changelogs from one version to another, one per consecutive pair.
-fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
+fn diff(root: &std::path::Path, from: &str, to: &str, format: DiffFormat) -> ExitCode {
     let (project, mut diagnostics) = match parcours::load::load(root) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -222,9 +236,12 @@ fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let model = project.and_then(|p| {
-        let (model, checked) = parcours::check::check(p);
+    let model = project.map(|p| {
+        let (mut model, checked) = parcours::check::check_all(p);
         diagnostics.extend(checked);
+        // A pull request may edit a released version: the diff is what shows it.
+        let settled = parcours::review::settle(&mut model, parcours::review::Preview::Compare);
+        diagnostics.extend(settled);
         model
     });
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -236,48 +253,28 @@ fn diff(root: &std::path::Path, from: &str, to: &str) -> ExitCode {
         );
         return ExitCode::from(1);
     };
-    let position = |label: &str| {
-        let label = if label == "latest" {
-            model.latest()
-        } else {
-            label
-        };
-        model.order.iter().position(|v| v == label)
+    let sides = (
+        parcours::review::resolve(root, &model, from),
+        parcours::review::resolve(root, &model, to),
+    );
+    let (a, b) = match sides {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            let ds: Vec<_> = [a.err(), b.err()].into_iter().flatten().flatten().collect();
+            print_diagnostics(root, &ds);
+            return ExitCode::from(1);
+        }
     };
-    let (Some(a), Some(b)) = (position(from), position(to)) else {
-        let unknown = if position(from).is_none() { from } else { to };
-        eprintln!(
-            "{}",
-            f("cli.diff-unknown", &[&unknown, &model.order.join(", ")])
-        );
-        return ExitCode::from(1);
-    };
-    if a > b {
-        eprintln!(
-            "{}",
-            f("cli.diff-order", &[&model.order[a], &model.order[b]])
-        );
-        return ExitCode::from(1);
+    if let (Some(x), Some(y)) = (&a.released, &b.released) {
+        if parcours::model::compare_versions(x, y).is_gt() {
+            eprintln!("{}", f("cli.diff-order", &[x, y]));
+            return ExitCode::from(1);
+        }
     }
-    if a == b {
-        println!(
-            "{}",
-            f("changelog.title-text", &[&model.order[a], &model.order[b]])
-        );
-        println!("  {}", t("changelog.none"));
-    }
-    for pair in model.order[a..=b].windows(2) {
-        let (old, new) = (
-            &model.methodologies[&pair[0]],
-            &model.methodologies[&pair[1]],
-        );
-        println!(
-            "{}",
-            parcours::changelog::to_text_with_notes(
-                &parcours::changelog::diff(old, new),
-                &new.notes
-            )
-        );
+    let review = parcours::review::review(&model, &a, &b);
+    match format {
+        DiffFormat::Text => print!("{}", parcours::review::to_text(&review)),
+        DiffFormat::Markdown => print!("{}", parcours::review::to_markdown(&review)),
     }
     ExitCode::SUCCESS
 }

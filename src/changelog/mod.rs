@@ -11,10 +11,11 @@ mod diff;
 mod follow;
 mod text;
 
-use crate::model::{PersonalData, Trigger};
+use crate::model::{Methodology, PersonalData, Trigger};
 
 pub use diff::diff;
 pub use follow::{follow_criteria, Fate};
+pub(crate) use text::plain;
 pub use text::{summary, to_text, to_text_with_notes};
 
 /// What kind of methodology item changed.
@@ -191,6 +192,69 @@ impl Changelog {
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| e.kind == kind)
     }
+}
+
+impl Entry {
+    /// Whether the change leaves the methodology's meaning intact: an item that exists on both
+    /// sides and changed only its explanatory text (description, guidance, typical frictions).
+    /// Everything else the changelog reports (added, removed, renamed, split, reworded,
+    /// re-weighted, moved, level descriptors, sources, triggers, costs…) changes the meaning.
+    pub fn is_editorial(&self) -> bool {
+        self.change == Change::Changed
+            && self
+                .details
+                .iter()
+                .all(|d| matches!(d, Detail::Description | Detail::Frictions))
+    }
+}
+
+/// What changes the meaning of a methodology from `old` to `new`, in French, one line each:
+/// every changelog entry that is not editorial ([`Entry::is_editorial`]), and the parts the
+/// changelog does not list item by item (scale, angles, typologies, population and cost bands,
+/// outcome indicators), named when they differ. Empty: `new` is at most an erratum of `old`.
+pub fn meaning_changes(old: &Methodology, new: &Methodology) -> Vec<String> {
+    let mut out: Vec<String> = diff(old, new)
+        .entries
+        .iter()
+        .filter(|e| !e.is_editorial())
+        .map(summary)
+        .collect();
+    fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+        serde_json::to_value(v).unwrap_or_default()
+    }
+    for (key, a, b) in [
+        ("changelog.part-scale", json(&old.scale), json(&new.scale)),
+        (
+            "changelog.part-angles",
+            json(&old.angles),
+            json(&new.angles),
+        ),
+        (
+            "changelog.part-degurba",
+            json(&old.degurba),
+            json(&new.degurba),
+        ),
+        (
+            "changelog.part-bands",
+            json(&old.population_bands),
+            json(&new.population_bands),
+        ),
+        (
+            "changelog.part-costs",
+            json(&old.cost_bands),
+            json(&new.cost_bands),
+        ),
+        (
+            "changelog.part-outcomes",
+            json(&old.outcomes),
+            json(&new.outcomes),
+        ),
+    ] {
+        if a != b {
+            out.push(crate::i18n::t(key).to_string());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -116,7 +116,7 @@ pub fn summary(e: &Entry) -> String {
 
 /// A note's Markdown as one line of plain text for the terminal: emphasis marks dropped, a link
 /// reduced to its text, line breaks joined.
-fn plain(markdown: &str) -> String {
+pub(crate) fn plain(markdown: &str) -> String {
     let mut out = String::new();
     let mut rest = markdown;
     while let Some(open) = rest.find('[') {

@@ -167,6 +167,15 @@ impl Refs {
 
 /// Checks the whole project, returning the model when there is no error.
 pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
+    let (model, diagnostics) = check_all(project);
+    let usable = !diagnostics.iter().any(Diagnostic::is_error) && !model.methodologies.is_empty();
+    (usable.then_some(model), diagnostics)
+}
+
+/// Checks the whole project and returns what was checked even when there are errors (the
+/// communes and editions that failed are left out), for a later stage to add its own
+/// diagnostics before the build gives up. [`check`] is what builds use.
+pub fn check_all(project: Project) -> (Model, Vec<Diagnostic>) {
     let mut diagnostics = links::check_websites(&project.config_text);
     diagnostics.extend(check_logos(&project));
     let Project {
@@ -174,6 +183,7 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         editions,
         communes,
         fetch_hint,
+        repointed,
         ..
     } = project;
     let Editions {
@@ -181,7 +191,9 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         handbooks,
         order,
         draft,
+        edited_release,
     } = check_editions(editions, &mut diagnostics);
+    let repointed = check_repointed(repointed);
     let mut checked = Vec::new();
     // Versions declared in parcours.toml that did not load were reported there, once.
     let unreadable: BTreeSet<String> = config
@@ -203,18 +215,19 @@ pub fn check(project: Project) -> (Option<Model>, Vec<Diagnostic>) {
         }
     }
     crate::diagnostic::sort(&mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) || methodologies.is_empty() {
-        return (None, diagnostics);
-    }
     (
-        Some(Model {
+        Model {
             config,
             methodologies,
             handbooks,
             order,
             draft,
             communes: checked,
-        }),
+            working_edit: None,
+            errata: BTreeMap::new(),
+            edited_release,
+            repointed,
+        },
         diagnostics,
     )
 }
@@ -246,16 +259,24 @@ struct Editions {
     handbooks: BTreeMap<String, Vec<Chapter>>,
     order: Vec<String>,
     draft: Option<String>,
+    edited_release: Option<EditedRelease>,
 }
 
 /// Checks every methodology edition: released ones first (oldest first), then the working tree.
+/// A working tree that edits a released version is set aside for `review::settle`.
 fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>) -> Editions {
     let mut out = Editions {
         methodologies: BTreeMap::new(),
         handbooks: BTreeMap::new(),
         order: Vec::new(),
         draft: None,
+        edited_release: None,
     };
+    let edited: BTreeSet<String> = editions
+        .iter()
+        .filter(|e| e.edited)
+        .filter_map(|e| e.label.clone())
+        .collect();
     let n = 1.min(editions.len());
     editions.rotate_left(n);
     for edition in editions {
@@ -267,6 +288,7 @@ fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>)
         let Some(raw) = edition.methodology else {
             continue;
         };
+        let version_at = at(&raw.version);
         let chapter_slugs: BTreeSet<String> = edition.chapter_slugs.iter().cloned().collect();
         let (methodology, refs, mut ds) = check_methodology(raw, chapter_slugs);
         let chapters = check_chapters(edition.chapters, &refs, &methodology, &mut ds);
@@ -295,11 +317,19 @@ fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>)
                 .filter(|d| !released || d.is_error())
                 .map(|d| d.prefixed(&prefix)),
         );
-        if edition.reference.is_none() {
-            if out.methodologies.contains_key(&label) {
-                // The working tree is the released version itself: nothing new to publish.
-                continue;
+        if edition.reference.is_none() && out.methodologies.contains_key(&label) {
+            // The working tree is the released version itself (nothing new to publish), or an
+            // edit of it: `review::settle` decides whether that is an erratum.
+            if edited.contains(&label) {
+                out.edited_release = Some(EditedRelease {
+                    label,
+                    methodology,
+                    chapters,
+                    version_at,
+                });
             }
+            continue;
+        } else if edition.reference.is_none() {
             out.draft = edition
                 .label
                 .is_none()
@@ -309,6 +339,29 @@ fn check_editions(mut editions: Vec<Edition>, diagnostics: &mut Vec<Diagnostic>)
         out.order.push(label.clone());
         out.handbooks.insert(label.clone(), chapters);
         out.methodologies.insert(label, methodology);
+    }
+    out
+}
+
+/// Checks the original release of each re-pointed label (its errors were reported when it was
+/// released), for `review::settle` to compare with what the label names now.
+fn check_repointed(repointed: Vec<crate::load::versions::Repointed>) -> Vec<Repointing> {
+    let mut out = Vec::new();
+    for r in repointed {
+        let Some(raw) = r.edition.methodology else {
+            continue;
+        };
+        let slugs: BTreeSet<String> = r.edition.chapter_slugs.iter().cloned().collect();
+        let (methodology, refs, mut ignored) = check_methodology(raw, slugs);
+        let chapters = check_chapters(r.edition.chapters, &refs, &methodology, &mut ignored);
+        out.push(Repointing {
+            label: r.label,
+            original: r.original,
+            current: r.current,
+            line: r.line,
+            methodology,
+            chapters,
+        });
     }
     out
 }

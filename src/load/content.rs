@@ -24,6 +24,9 @@ pub struct Edition {
     pub chapters: Vec<RawChapter>,
     /// Slugs of every chapter file, parsed or not, so links to a broken chapter still resolve.
     pub chapter_slugs: Vec<String>,
+    /// A released edition whose label the working tree's `version:` still names, while its
+    /// content differs: `check` decides whether that is an erratum or a change of meaning.
+    pub edited: bool,
 }
 
 /// A chapter file, its front matter parsed.
@@ -139,6 +142,7 @@ pub fn parse_edition(
         methodology,
         chapters,
         chapter_slugs,
+        edited: false,
     }
 }
 

@@ -9,6 +9,7 @@ mod communes;
 mod content;
 pub mod fs;
 mod git;
+mod history;
 pub mod raw;
 pub mod theme;
 pub mod versions;
@@ -48,6 +49,8 @@ pub struct Project {
     pub notes: Vec<String>,
     /// The `git` command that completes this clone when it lacks tags or history.
     pub fetch_hint: Option<String>,
+    /// Released labels re-pointed since their release (errata to check).
+    pub repointed: Vec<versions::Repointed>,
 }
 
 /// Reads the repository at `root` into a project, with every content problem as a diagnostic.
@@ -115,6 +118,7 @@ pub fn load_with(
             theme,
             notes: released.notes,
             fetch_hint: released.fetch_hint,
+            repointed: released.repointed,
         }),
         diagnostics,
     ))

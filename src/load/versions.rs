@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::git::{has_git_folder, io_kind, is_hex, read_content, resolve, short, Unresolved};
-use super::{parse_edition, Edition, Files, METHODOLOGY_FILE};
+use super::{parse_edition, Edition, Files};
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{f, t};
@@ -35,6 +35,25 @@ pub struct Released {
     pub notes: Vec<String>,
     /// The `git` command that completes this clone, when it lacks tags or history.
     pub fetch_hint: Option<String>,
+    /// Released labels that `[versions]` has re-pointed since their release: errata, whose
+    /// meaning `check` compares with the original release.
+    pub repointed: Vec<Repointed>,
+}
+
+/// A released label whose `[versions]` entry now names another commit than when it was first
+/// released (found in the history of `parcours.toml`).
+#[derive(Debug)]
+pub struct Repointed {
+    /// The label, e.g. `1.2`.
+    pub label: String,
+    /// The commit it first named, shortened.
+    pub original: String,
+    /// The commit it names now, shortened.
+    pub current: String,
+    /// Line of the `[versions]` entry in `parcours.toml`.
+    pub line: u64,
+    /// The original release's content.
+    pub edition: Edition,
 }
 
 /// The working tree's content, to compare with a release of the same label.
@@ -98,6 +117,30 @@ pub fn load_released(
         found.push(format!("{label} ({origin})"));
         released.editions.push(edition);
     }
+    let config_path = tree_path(root, repo.workdir(), CONFIG_FILE);
+    let first = super::history::first_releases(&repo, &config_path);
+    for edition in &released.editions {
+        let Some(label) = edition.label.as_deref() else {
+            continue;
+        };
+        let (Some(c), Some(original)) = (candidates.get(label), first.get(label)) else {
+            continue;
+        };
+        if c.config_line.is_none() || *original == c.commit {
+            continue;
+        }
+        if let Ok(files) = read_content(&repo, *original, &content_dir) {
+            let mut ignored = Vec::new();
+            let reference = format!("{}:", short(*original));
+            released.repointed.push(Repointed {
+                label: label.to_string(),
+                original: short(*original),
+                current: short(c.commit),
+                line: c.config_line.unwrap_or(0),
+                edition: parse_edition(Some(reference), Some(label.into()), &files, &mut ignored),
+            });
+        }
+    }
     if found.is_empty() && (tag_count > 0 || !config.versions.is_empty()) {
         released.notes.push(t("versions.none-read").to_string());
     } else if found.is_empty() {
@@ -117,6 +160,23 @@ pub fn load_released(
         None
     };
     Ok(released)
+}
+
+/// Reads `content/` of any Git revision of the repository around `root`: a branch (`main`,
+/// `origin/main`), a tag, `HEAD` or a (possibly abbreviated) commit hash. Returns the commit's
+/// short hash and the files, or the French reason it cannot.
+pub fn read_revision(root: &Path, spec: &str) -> std::result::Result<(String, Files), String> {
+    let repo = gix::discover(root).map_err(|_| t("review.no-git").to_string())?;
+    let commit = match resolve(&repo, spec) {
+        Ok(commit) => commit,
+        Err(Unresolved::NotCommit(kind)) => {
+            return Err(f("review.rev-not-commit", &[&spec, &t(kind)]))
+        }
+        Err(Unresolved::Missing) => return Err(f("review.unknown-rev", &[&spec])),
+    };
+    let content_dir = content_path(root, repo.workdir());
+    let files = read_content(&repo, commit, &content_dir)?;
+    Ok((short(commit), files))
 }
 
 /// Adds the `[versions]` entries of `parcours.toml` to the tagged `candidates`, reporting
@@ -197,25 +257,15 @@ fn read_release(
             return None;
         }
     };
-    if working.label == Some(label) && working.files != &files {
-        diagnostics.push(
-            Diagnostic::warning(
-                METHODOLOGY_FILE,
-                0,
-                0,
-                f("diag.release-edited", &[&label, &c.reference]),
-            )
-            .with_help(t("help.release-edited")),
-        );
-    }
     // A release cannot be edited any more: only its errors are worth printing.
     let mut local = Vec::new();
-    let edition = parse_edition(
+    let mut edition = parse_edition(
         Some(c.reference.clone()),
         Some(label.to_string()),
         &files,
         &mut local,
     );
+    edition.edited = working.label == Some(label) && working.files != &files;
     diagnostics.extend(local.into_iter().filter(Diagnostic::is_error));
     Some(edition)
 }
@@ -354,6 +404,11 @@ fn unresolved(why: Unresolved, spec: &str, label: &str, line: u64, shallow: bool
 
 /// The path of the parcours root's `content/` inside the Git work tree.
 fn content_path(root: &Path, workdir: Option<&Path>) -> String {
+    tree_path(root, workdir, "content")
+}
+
+/// The path of `name` at the parcours root inside the Git work tree.
+pub(super) fn tree_path(root: &Path, workdir: Option<&Path>, name: &str) -> String {
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let inner: PathBuf = match workdir {
         Some(w) => canonical(root)
@@ -366,7 +421,7 @@ fn content_path(root: &Path, workdir: Option<&Path>) -> String {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().to_string())
         .collect();
-    parts.push("content".into());
+    parts.push(name.into());
     parts.join("/")
 }
 

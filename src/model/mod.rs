@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 mod audit;
 mod dates;
 pub mod limits;
@@ -40,6 +42,78 @@ pub struct Model {
     pub draft: Option<String>,
     /// Communes sorted by slug.
     pub communes: Vec<Commune>,
+    /// What the working tree does to the released version its `version:` still names, when it
+    /// edits one (shown in a preview under a banner; see [`WorkingEdit`]).
+    pub working_edit: Option<WorkingEdit>,
+    /// Released labels re-pointed to a corrected commit, by label (see [`Erratum`]).
+    pub errata: BTreeMap<String, Erratum>,
+    /// The working tree's methodology when its `version:` names a released version and its
+    /// content differs: set aside by `check`, settled by `review::settle`.
+    pub edited_release: Option<EditedRelease>,
+    /// Released labels re-pointed since their release, with their original release checked:
+    /// `review::settle` turns them into errata or refuses them.
+    pub repointed: Vec<Repointing>,
+}
+
+/// A working tree that edits the released version its `version:` still names.
+#[derive(Clone, Debug)]
+pub struct EditedRelease {
+    /// The released label.
+    pub label: String,
+    /// The working tree's methodology.
+    pub methodology: Methodology,
+    /// The working tree's chapters.
+    pub chapters: Vec<Chapter>,
+    /// Line and column of `version:` in `content/methodology.yaml`.
+    pub version_at: (u64, u64),
+}
+
+/// A released label that `[versions]` now points at another commit than at its release.
+#[derive(Clone, Debug)]
+pub struct Repointing {
+    /// The label.
+    pub label: String,
+    /// The commit first released under it, shortened.
+    pub original: String,
+    /// The commit it names now, shortened.
+    pub current: String,
+    /// Line of its `[versions]` entry in `parcours.toml`.
+    pub line: u64,
+    /// The original release's methodology.
+    pub methodology: Methodology,
+    /// The original release's chapters.
+    pub chapters: Vec<Chapter>,
+}
+
+/// A released version re-pointed in `[versions]` to a commit that changes only its prose.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Erratum {
+    /// The commit first released under the label, shortened.
+    pub original: String,
+    /// The commit the label names now, shortened.
+    pub current: String,
+    /// What the correction changed, in French, one line each (chapters, notes, explanations).
+    pub changes: Vec<String>,
+}
+
+/// The working tree edits a released version without a new `version:`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum WorkingEdit {
+    /// The edit changes the meaning: a preview shows it as the draft of the next version.
+    Meaning {
+        /// The released label `version:` still names.
+        released: String,
+        /// The label the preview shows it under.
+        shown_as: String,
+        /// How many changes of meaning.
+        changes: usize,
+    },
+    /// The edit changes only prose or notes: a preview shows it in place of the release, as
+    /// the erratum it can become.
+    Erratum {
+        /// The released label.
+        label: String,
+    },
 }
 
 impl Model {

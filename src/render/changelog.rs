@@ -4,8 +4,8 @@
 //! methodologies itself. Pure, like the rest of `render`.
 
 use super::context::changelog::{
-    ChangedCriterion, ChangelogLink, ChangelogPage, Entry, NewCriterion, NewerChanges, Previous,
-    Section,
+    ChangedCriterion, ChangelogLink, ChangelogPage, Entry, ErratumView, NewCriterion, NewerChanges,
+    Previous, Section,
 };
 use super::context::Html;
 use super::Renderer;
@@ -35,6 +35,20 @@ impl Renderer<'_> {
     }
 
     /// The context of `handbook/<version>/changements.html`, with its path.
+    /// The erratum section of `version`'s changelog page, when it has one.
+    fn erratum(&self, version: &str) -> Option<ErratumView> {
+        let e = self.model.errata.get(version)?;
+        Some(ErratumView {
+            title: t("erratum.title"),
+            intro: f("erratum.intro", &[&version, &e.original, &e.current]),
+            changes: e
+                .changes
+                .iter()
+                .map(|c| Html::escape_with_code(c))
+                .collect(),
+        })
+    }
+
     pub(super) fn changelog_context(&self, version: &str) -> (String, ChangelogPage) {
         let path = format!("handbook/{version}/changements.html");
         let title = f("changelog.page-title", &[&version]);
@@ -46,6 +60,7 @@ impl Renderer<'_> {
                 previous: None,
                 sections: None,
                 notes: Vec::new(),
+                erratum: self.erratum(version),
             };
             return (path, page);
         };
@@ -93,6 +108,7 @@ impl Renderer<'_> {
                 label: previous,
             }),
             sections: Some(sections),
+            erratum: self.erratum(version),
             notes: new
                 .general_notes()
                 .map(|n| Html::markdown(&n.text, &resolve))

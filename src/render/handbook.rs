@@ -27,6 +27,8 @@ struct Version<'a> {
     base: String,
     /// Whether it is the unreleased draft.
     draft: bool,
+    /// The preview's banner about an edited release, when it concerns this version.
+    notice: Option<String>,
     /// Its menu.
     nav: Nav<'a>,
 }
@@ -52,6 +54,26 @@ impl Version<'_> {
     }
 }
 
+/// The banner a preview shows on the pages of `version` when the working tree edits a
+/// released version: what will become of the edit and what to do.
+fn edit_notice(edit: Option<&crate::model::WorkingEdit>, version: &str) -> Option<String> {
+    use crate::model::WorkingEdit;
+    match edit? {
+        WorkingEdit::Meaning {
+            released,
+            shown_as,
+            changes,
+        } if shown_as == version => Some(crate::i18n::f(
+            "version.meaning-banner",
+            &[released, changes, shown_as],
+        )),
+        WorkingEdit::Erratum { label } if label == version => {
+            Some(crate::i18n::f("version.erratum-banner", &[label]))
+        }
+        _ => None,
+    }
+}
+
 /// A link titled `title` to `href`.
 fn link(title: &str, href: String) -> Link<'_> {
     Link { title, href }
@@ -68,6 +90,7 @@ impl Renderer<'_> {
             chapters,
             base: format!("handbook/{version}/"),
             draft: Some(version) == self.model.draft.as_deref(),
+            notice: edit_notice(self.model.working_edit.as_ref(), version),
             nav: handbook_nav(chapters),
         };
         let mut pages = vec![self.handbook_home(&v)];
@@ -97,6 +120,7 @@ impl Renderer<'_> {
         let frame = Frame {
             version: v.name,
             draft: v.draft,
+            notice: v.notice.clone(),
             hb: v.hb(path),
             nav: &v.nav,
             switcher: self.switcher(v.name, path.strip_prefix(&v.base).unwrap_or(path)),

@@ -93,7 +93,7 @@ impl Acc {
 }
 
 /// Scores an audit against its methodology.
-pub(super) fn score_audit(methodology: &Methodology, audit: &Audit) -> Scorecard {
+pub fn score_audit(methodology: &Methodology, audit: &Audit) -> Scorecard {
     let step_index = |id: &str| methodology.steps.iter().position(|s| s.id == id);
     let angle_index = |id: &str| methodology.angles.iter().position(|a| a.id == id);
     let mut steps = vec![Acc::default(); methodology.steps.len()];

@@ -20,7 +20,8 @@ use crate::model::Model;
 use crate::model::{Audit, AuditStatus, Commune, Methodology};
 
 // The scoring functions stay private to this stage: nothing after it can score again.
-use card::{links, score_audit};
+use card::links;
+pub use card::score_audit;
 use progress::progress;
 use recommend::{group_by_weak_link, recommend};
 

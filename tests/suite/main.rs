@@ -14,6 +14,7 @@ mod plan;
 mod presentation;
 mod questionnaire;
 mod reports;
+mod review;
 mod robustness;
 mod scaffold;
 mod schema;

@@ -343,3 +343,42 @@ fn issue_11_a_privileged_port_says_it_needs_privileges_not_that_it_is_taken() {
     );
     assert!(!stderr.contains("déjà pris"), "{stderr}");
 }
+
+#[test]
+fn issue_18_serve_shows_a_saved_chapter_edit_with_or_without_a_version_bump() {
+    let dir = TempDir::new("clone-chapter");
+    let clone = dir.0.join("parcours");
+    let cloned = Command::new("git")
+        .args(["clone", "-q", env!("CARGO_MANIFEST_DIR")])
+        .arg(&clone)
+        .status()
+        .unwrap();
+    assert!(cloned.success());
+    let preview = Preview::launch(&clone, &["serve", "--port", "0"]);
+    let page = "/handbook/1.3/angle-technologies.html";
+    assert_eq!(preview.get(page).0, 200, "{}", preview.log());
+    let chapter = clone.join("content/handbook/angle-technologies.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    std::fs::write(&chapter, format!("{text}\nPhrase écrite maintenant.\n")).unwrap();
+    // Still `version: "1.3"`: shown in place of the release, as the erratum it can become.
+    let took = preview.wait_for(page, "the edit, as an erratum", |b| {
+        b.contains("Phrase écrite maintenant.") && b.contains("comme erratum")
+    });
+    assert!(took < Duration::from_secs(2), "{took:?}\n{}", preview.log());
+    edit(
+        &clone,
+        "content/methodology.yaml",
+        "version: \"1.3\"",
+        "version: \"1.4\"",
+    );
+    let next = "/handbook/1.4/angle-technologies.html";
+    let took = preview.wait_for(next, "the edit, in the next version's draft", |b| {
+        b.contains("Phrase écrite maintenant.")
+    });
+    assert!(took < Duration::from_secs(2), "{took:?}\n{}", preview.log());
+    let (_, released) = preview.get(page);
+    assert!(
+        !released.contains("Phrase écrite maintenant."),
+        "the release is unchanged"
+    );
+}

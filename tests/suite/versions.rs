@@ -536,19 +536,30 @@ fn a_tag_on_the_wrong_commit_is_an_error() {
 }
 
 #[test]
-fn editing_a_released_version_without_a_new_number_warns() {
+fn changing_the_meaning_of_a_released_version_without_a_new_number_is_an_error() {
     let repo = Repo::new();
     repo.tag("methodologie-v1.0");
     repo.edit("content/methodology.yaml", &[("weight: 3", "weight: 2")]);
     let outcome = repo.outcome(false);
+    let error = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error");
     assert!(
-        outcome
-            .diagnostics
-            .iter()
-            .any(|d| !d.is_error() && d.message.contains("diffère de la version publiée 1.0")),
+        error
+            .message
+            .contains("change le sens de la version publiée 1.0 sans changer de numéro")
+            && (error.path.as_str(), error.line) == ("content/methodology.yaml", 1),
         "{:?}",
         outcome.diagnostics
     );
+    assert!(error
+        .help
+        .as_deref()
+        .unwrap_or("")
+        .contains("version: \"1.1\""));
+    assert!(outcome.site.is_none(), "nothing is built");
 }
 
 #[test]
@@ -604,7 +615,12 @@ fn diff_command_prints_the_same_changes_as_the_page() {
         .output()
         .unwrap();
     assert!(!wrong.status.success());
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("versions connues : 1.0, 1.1, 1.2"));
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        err.contains("`3.0` n'est ni une version publiée")
+            && err.contains("versions publiées : 1.0, 1.1, 1.2"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -26,6 +26,20 @@ pub(crate) struct ChangelogPage {
     /// The editors' notes on the whole version, Markdown rendered; absent when there is none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Html>,
+    /// The erratum of this version, when `[versions]` re-points it to a corrected commit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub erratum: Option<ErratumView>,
+}
+
+/// A version's erratum, listed apart from its changes.
+#[derive(Serialize)]
+pub(crate) struct ErratumView {
+    /// The section's heading.
+    pub title: &'static str,
+    /// The sentence naming the original and the corrected commits.
+    pub intro: String,
+    /// What the correction changed, one line each (ids in code).
+    pub changes: Vec<Html>,
 }
 
 /// The link to the previous version's changelog.
@@ -198,6 +212,7 @@ mod tests {
             previous: None,
             sections: None,
             notes: Vec::new(),
+            erratum: None,
         };
         let value = serde_json::to_value(&page).unwrap_or_default();
         assert_eq!(

@@ -25,6 +25,9 @@ pub(crate) struct Frame<'a> {
     pub version: &'a str,
     /// Whether that version is the unreleased draft (a banner says so).
     pub draft: bool,
+    /// In a preview, what will become of the working tree's edit of a released version (a
+    /// banner says it instead of the draft one).
+    pub notice: Option<String>,
     /// The way back from the page to its version's folder: `""` or `../`.
     pub hb: String,
     /// The handbook menu, the same on every page of the version.

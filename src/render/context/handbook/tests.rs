@@ -124,6 +124,7 @@ fn every_field_of_the_frame_and_menu_is_read() {
     };
     read_as(base, "v", &switch);
     let frame = Frame {
+        notice: None,
         version: "1.0",
         draft: false,
         hb: String::new(),
