@@ -21,6 +21,11 @@ use crate::model::{
 };
 use crate::names::Slug;
 
+/// What an id names, for messages: `import.what.<key>`.
+fn noun(key: &str) -> String {
+    t(&format!("import.what.{key}")).to_string()
+}
+
 /// What a workbook holds: the commune and its audit.
 #[derive(Clone, Debug)]
 pub struct Imported {
@@ -78,10 +83,12 @@ pub fn import(path: &str, bytes: &[u8], model: &Model) -> (Option<Imported>, Vec
     audit.economics = cx.economics(sheets[sheet::ECONOMICS], m);
     audit.envelope = cx.envelope(sheets[sheet::ENVELOPE]);
     let diagnostics = cx.finish();
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return (None, diagnostics);
+    match slug {
+        Some(slug) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            (Some(Imported { slug, audit }), diagnostics)
+        }
+        _ => (None, diagnostics),
     }
-    (Some(Imported { slug, audit }), diagnostics)
 }
 
 fn unreadable(path: &str, e: &ReadError) -> Diagnostic {
@@ -288,6 +295,7 @@ impl Cx<'_> {
         }
         let help = match suggest(id, known.iter().copied()) {
             Some(near) => f("help.import-near", &[&near]),
+            None if known.len() <= 12 => f("help.import-known-list", &[&known.join(", ")]),
             None => f("help.import-known", &[&what]),
         };
         self.error(g, Some(at), f("import.unknown-id", &[&what, &id]), help);

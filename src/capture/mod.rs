@@ -8,9 +8,12 @@
 
 pub mod command;
 pub mod import;
-mod read;
+pub mod read;
 pub mod sheet;
 pub mod yaml;
+
+#[cfg(test)]
+mod tests;
 
 /// The largest workbook `parcours import` reads, in bytes.
 pub const MAX_WORKBOOK: usize = read::MAX_FILE;

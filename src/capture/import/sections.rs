@@ -54,9 +54,14 @@ impl Cx<'_> {
         keys
     }
 
-    /// The commune and the audit's identity; `None` when the commune or the methodology
-    /// cannot be known (the other sheets are not read then).
-    pub(super) fn identity(&mut self, g: &Grid, model: &Model) -> Option<(Slug, AuditFile)> {
+    /// The commune (when valid) and the audit's identity; `None` when the methodology cannot
+    /// be known (the other sheets are not read then). A wrong cell is reported and left
+    /// empty, so that the other sheets are still read and every problem shown at once.
+    pub(super) fn identity(
+        &mut self,
+        g: &Grid,
+        model: &Model,
+    ) -> Option<(Option<Slug>, AuditFile)> {
         let keys = self.keys(g, &sheet::IDENTITY_KEYS, Some(sheet::AUDITOR));
         for key in ["commune", "methodology", "date", "status"] {
             if !keys.rows.contains_key(key) {
@@ -125,12 +130,12 @@ impl Cx<'_> {
             .filter_map(|r| self.text(g, *r, 2, Len::Line))
             .collect();
         Some((
-            slug?,
+            slug,
             AuditFile {
                 comments,
                 methodology: methodology?,
-                date: date?,
-                status: status?,
+                date: date.unwrap_or_default(),
+                status: status.unwrap_or(AuditStatus::Draft),
                 track,
                 auditors,
                 summary,
@@ -173,6 +178,10 @@ impl Cx<'_> {
                 continue;
             }
             first_row.insert(id.clone(), row);
+            let Some(answer) = answer else {
+                found.insert(id, None);
+                continue;
+            };
             let outside_track = light && m.criteria.iter().any(|c| c.id == id && !c.light);
             let untouched =
                 answer.score.is_none() && answer.evidence.is_empty() && answer.sources.is_empty();
@@ -203,23 +212,28 @@ impl Cx<'_> {
         answers
     }
 
-    /// The criterion id of a row and what is filled in; `None` when the id is missing or
-    /// unknown, or the level is wrong (reported).
-    fn answer_row(&mut self, g: &Grid, m: &Methodology, row: u32) -> Option<(String, Partial)> {
+    /// The criterion id of a row and what is filled in (`None` when the level is wrong);
+    /// `None` when the id is missing or unknown (reported).
+    fn answer_row(
+        &mut self,
+        g: &Grid,
+        m: &Methodology,
+        row: u32,
+    ) -> Option<(String, Option<Partial>)> {
         let known: Vec<&str> = m.criteria.iter().map(|c| c.id.as_str()).collect();
         let sources: Vec<&str> = m.sources.iter().map(|s| s.id.as_str()).collect();
         let col = u32::from(sheet::SCORE_COLUMN);
         let id = self.required(g, row, 0, header("criterion"))?;
-        let known_id = self.known_id(g, (row, 0), &id, &known, header("criterion"));
+        let known_id = self.known_id(g, (row, 0), &id, &known, &noun("criterion"));
         let score = self.level(g, row, col);
         let evidence = self.text(g, row, col + 1, Len::Text).unwrap_or_default();
-        let ids = self.ids(g, row, col + 2, &sources, header("sources"));
-        let partial = Partial {
+        let ids = self.ids(g, row, col + 2, &sources, &noun("source"));
+        let partial = score.ok().map(|score| Partial {
             criterion: id.clone(),
-            score: score.ok()?,
+            score,
             evidence,
             sources: ids,
-        };
+        });
         known_id.then_some((id, partial))
     }
 

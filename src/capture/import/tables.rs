@@ -30,7 +30,7 @@ impl Cx<'_> {
             let c = |key| col(&C, key);
             let kind = self.required(g, row, c("type"), header("type"));
             let kind =
-                kind.filter(|k| self.known_id(g, (row, c("type")), k, &types, header("type")));
+                kind.filter(|k| self.known_id(g, (row, c("type")), k, &types, &noun("type")));
             let name = self.required_text(g, row, c("name"), header("name"));
             let holder = self
                 .text(g, row, c("holder"), Len::Line)
@@ -62,7 +62,7 @@ impl Cx<'_> {
                 limits::Bounds { min: 0, max: 4 },
                 header("quality"),
             );
-            let steps = self.ids(g, row, c("steps"), &steps, header("steps"));
+            let steps = self.ids(g, row, c("steps"), &steps, &noun("step"));
             let citation = self
                 .text(g, row, c("citation"), Len::Line)
                 .unwrap_or_default();
@@ -111,8 +111,8 @@ impl Cx<'_> {
             let c = |key| col(&C, key);
             let action = self.required(g, row, c("action"), header("action"));
             let action = action
-                .filter(|a| self.known_id(g, (row, c("action")), a, &actions, header("action")));
-            let linked = self.ids(g, row, c("criteria"), &criteria, header("criteria"));
+                .filter(|a| self.known_id(g, (row, c("action")), a, &actions, &noun("action")));
+            let linked = self.ids(g, row, c("criteria"), &criteria, &noun("criterion"));
             let owner = self.required_text(g, row, c("owner"), header("owner"));
             let staff_days = self.number(g, row, c("staff_days"), limits::STAFF_DAYS);
             let budget_one_off = self.number(g, row, c("budget_one_off"), limits::EUROS);
@@ -153,7 +153,7 @@ impl Cx<'_> {
         for row in Cx::rows(g, C.len()) {
             let indicator = self.required(g, row, 0, header("indicator"));
             let indicator =
-                indicator.filter(|i| self.known_id(g, (row, 0), i, &known, header("indicator")));
+                indicator.filter(|i| self.known_id(g, (row, 0), i, &known, &noun("indicator")));
             let before = self.diagnostics.len();
             let value = self.number(g, row, 1, limits::OUTCOME_VALUE);
             if value.is_none() && self.diagnostics.len() == before {
@@ -190,7 +190,7 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for row in Cx::rows(g, C.len()) {
             let step = self.required(g, row, 0, header("step"));
-            let step = step.filter(|s| self.known_id(g, (row, 0), s, &steps, header("step")));
+            let step = step.filter(|s| self.known_id(g, (row, 0), s, &steps, &noun("step")));
             let cost_yearly = self.range(g, row, 1);
             let return_yearly = self.range(g, row, 3);
             let assumptions = self.text(g, row, 5, Len::Text);
