@@ -34,9 +34,11 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The text of `line`, when known ([`attach_sources`]): shown under the message with a
     /// marker at `column`, like a compiler.
-    pub source_line: Option<String>,
+    /// (A boxed `str`, so that adding [`Diagnostic::cell`] kept the struct at its size.)
+    pub source_line: Option<Box<str>>,
     /// The place in a workbook, for a problem in a spreadsheet (`line` and `column` are then 0).
-    pub cell: Option<SheetCell>,
+    /// Boxed: most diagnostics are not in a workbook, and `Result<_, Diagnostic>` stays small.
+    pub cell: Option<Box<SheetCell>>,
 }
 
 /// A place in a workbook: a sheet, and a cell of it when the problem is in one.
@@ -129,10 +131,10 @@ impl Diagnostic {
 
     /// Places the problem in a workbook: in `sheet`, at the 0-based (row, column) when given.
     pub fn in_sheet(mut self, sheet: &str, at: Option<(u32, u32)>) -> Self {
-        self.cell = Some(SheetCell {
+        self.cell = Some(Box::new(SheetCell {
             sheet: sheet.to_string(),
             at,
-        });
+        }));
         self
     }
 
@@ -231,9 +233,9 @@ fn snippet(text: &str, line: u64, column: u64, severity: Severity) -> String {
 }
 
 /// Line `line` (1-based) of `text`, if it has one.
-fn line_of(text: &str, line: u64) -> Option<String> {
+fn line_of(text: &str, line: u64) -> Option<Box<str>> {
     let index = usize::try_from(line).ok()?.checked_sub(1)?;
-    text.lines().nth(index).map(str::to_string)
+    text.lines().nth(index).map(Box::from)
 }
 
 /// Fills [`Diagnostic::source_line`] from the files' texts (`text_of` gets a diagnostic's

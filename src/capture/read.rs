@@ -40,7 +40,7 @@ pub enum Value {
 }
 
 /// One sheet: its name and its non-empty cells by (row, column), 0-based.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Grid {
     /// The sheet's name.
     pub name: String,
@@ -312,6 +312,42 @@ mod tests {
         assert_eq!(serial_date(46_350.0), Value::Date("2026-11-24".into()));
         assert_eq!(serial_date(25_569.0), Value::Date("1970-01-01".into()));
         assert!(matches!(serial_date(-3.0), Value::Error(_)));
+    }
+
+    /// An `.ods` of one sheet whose content.xml is `rows`.
+    fn ods(rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("mimetype", stored).unwrap();
+        zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        zip.start_file("META-INF/manifest.xml", stored).unwrap();
+        zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+        zip.start_file("content.xml", stored).unwrap();
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Plan">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        zip.write_all(content.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn an_ods_of_repeated_cells_is_refused_before_calamine_expands_it() {
+        // A few hundred bytes asking for a million rows of a thousand filled cells.
+        let bomb = ods(
+            r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+        );
+        assert!(bomb.len() < 2_000, "{}", bomb.len());
+        assert_eq!(read_workbook(&bomb), Err(ReadError::Bomb));
+        // Trailing empty rows and cells, as LibreOffice writes them, are fine.
+        let fine = ods(
+            r#"<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16383"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
+        );
+        let grids = read_workbook(&fine).expect("reads");
+        assert_eq!(grids[0].cells.len(), 1);
+        assert_eq!(grids[0].get(0, 0), Some(&Value::Text("x".into())));
     }
 
     #[test]

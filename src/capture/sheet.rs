@@ -175,7 +175,7 @@ pub fn questionnaire(
     book.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&created)
-            .set_title(&crate::i18n::f("sheet.title", &[&who.name])),
+            .set_title(crate::i18n::f("sheet.title", &[&who.name])),
     );
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let styles = Styles {

@@ -235,6 +235,7 @@ fn is_unsafe_in_comment(c: char) -> bool {
 fn block_or_quoted(text: &str, indent: &str) -> String {
     let body = text.strip_suffix('\n').unwrap_or(text);
     let literal = text.contains('\n')
+        && !body.trim().is_empty()
         && !body.ends_with('\n')
         && !body.starts_with('\n')
         && !body.starts_with(' ')
