@@ -57,10 +57,12 @@ pub fn make_questionnaire(
                 .iter()
                 .map(|s| s.slug.as_str())
                 .collect();
-            return Err((
-                f("questionnaire.unknown-commune", &[&ask.slug]),
-                f("help.questionnaire-near", &[&near.join(", ")]),
-            ));
+            let help = if near.is_empty() {
+                String::new()
+            } else {
+                f("help.questionnaire-near", &[&near.join(", ")])
+            };
+            return Err((f("questionnaire.unknown-commune", &[&ask.slug]), help));
         }
     };
     let audits = commune.map(|c| c.audits.as_slice()).unwrap_or_default();

@@ -372,3 +372,39 @@ fn the_import_writes_only_its_audit_and_never_over_a_different_file() {
         shown(&report.diagnostics)
     );
 }
+
+#[test]
+fn a_walloon_commune_without_a_folder_gets_a_new_questionnaire_from_statbel() {
+    let model = demo_model();
+    let ask = parcours::capture::command::Ask {
+        slug: "andenne".into(),
+        date: "2026-12-07".into(),
+        ..Default::default()
+    };
+    let made = parcours::capture::command::make_questionnaire(&root(), &model, &ask).unwrap();
+    assert_eq!(made.file_name, "questionnaire-andenne-2026-12.xlsx");
+    assert_eq!(
+        (made.name.as_str(), made.methodology.as_str()),
+        ("Andenne", model.latest())
+    );
+    let grids = read_workbook(&made.bytes).unwrap();
+    let identity = grids.iter().find(|g| g.name == "Identité").unwrap();
+    assert_eq!(identity.get(2, 2), Some(&Value::Text("Andenne".into())));
+    let (imported, diagnostics) = import("q.xlsx", &made.bytes, &model);
+    assert!(diagnostics.is_empty(), "{}", shown(&diagnostics));
+    let imported = imported.unwrap();
+    assert_eq!(imported.path(), "communes/andenne/audits/2026-12.yaml");
+    let m = &model.methodologies[model.latest()];
+    assert_eq!(imported.audit.answers.len(), m.criteria.len());
+    let unknown = parcours::capture::command::Ask {
+        slug: "andene".into(),
+        date: "2026-12-07".into(),
+        ..Default::default()
+    };
+    let (message, help) =
+        parcours::capture::command::make_questionnaire(&root(), &model, &unknown).unwrap_err();
+    assert!(
+        message.contains("andene") && help.contains("andenne"),
+        "{message} {help}"
+    );
+}
