@@ -314,3 +314,49 @@ proptest! {
         prop_assert_eq!(write_audit(&m, &back, WriteOptions::default()), text);
     }
 }
+
+#[test]
+fn every_header_and_label_built_at_run_time_has_its_french_text() {
+    use super::sheet::*;
+    let table = crate::i18n::table();
+    let columns = CRITERIA_COLUMNS
+        .iter()
+        .chain(&INVENTORY_COLUMNS)
+        .chain(&PLAN_COLUMNS)
+        .chain(&OUTCOME_COLUMNS)
+        .chain(&ECONOMICS_COLUMNS)
+        .chain(&["key", "label", "value"]);
+    for key in columns {
+        assert!(
+            table.contains_key(&format!("sheet.col.{key}")),
+            "sheet.col.{key}"
+        );
+    }
+    for key in IDENTITY_KEYS.iter().chain(&[AUDITOR]) {
+        assert!(
+            table.contains_key(&format!("sheet.id.{key}")),
+            "sheet.id.{key}"
+        );
+    }
+    for key in INDICATOR_KEYS {
+        assert!(
+            table.contains_key(&format!("sheet.ind.{key}")),
+            "sheet.ind.{key}"
+        );
+    }
+    for key in ENVELOPE_KEYS {
+        assert!(
+            table.contains_key(&format!("sheet.env.{key}")),
+            "sheet.env.{key}"
+        );
+    }
+    for key in SHEETS {
+        assert!(table.contains_key(key), "{key}");
+    }
+    for key in ["criterion", "source", "type", "step", "action", "indicator"] {
+        assert!(
+            table.contains_key(&format!("import.what.{key}")),
+            "import.what.{key}"
+        );
+    }
+}
