@@ -63,10 +63,15 @@ pub(crate) fn import(root: &std::path::Path, file: &std::path::Path, force: bool
     let bytes = match read_bounded(file) {
         Ok(bytes) => bytes,
         Err(e) => {
+            let reason = if e.kind() == std::io::ErrorKind::InvalidInput {
+                t("import.not-file").to_string()
+            } else {
+                parcours::load::io_reason(&e)
+            };
             eprintln!(
                 "{}: {}",
                 t("diag.error"),
-                f("import.unreadable", &[&safe(&shown), &e])
+                f("import.unreadable", &[&safe(&shown), &reason])
             );
             return ExitCode::from(1);
         }
