@@ -34,7 +34,49 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The text of `line`, when known ([`attach_sources`]): shown under the message with a
     /// marker at `column`, like a compiler.
-    pub source_line: Option<String>,
+    /// (A boxed `str`, so that adding [`Diagnostic::cell`] kept the struct at its size.)
+    pub source_line: Option<Box<str>>,
+    /// The place in a workbook, for a problem in a spreadsheet (`line` and `column` are then 0).
+    /// Boxed: most diagnostics are not in a workbook, and `Result<_, Diagnostic>` stays small.
+    pub cell: Option<Box<SheetCell>>,
+}
+
+/// A place in a workbook: a sheet, and a cell of it when the problem is in one.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SheetCell {
+    /// The sheet's name.
+    pub sheet: String,
+    /// 0-based (row, column) of the cell; `None` for the whole sheet.
+    pub at: Option<(u32, u32)>,
+}
+
+impl SheetCell {
+    /// The spreadsheet reference, `Critères!F12` (the name quoted when it has to be).
+    pub fn reference(&self) -> String {
+        let plain = self.sheet.chars().all(char::is_alphanumeric);
+        let sheet = if plain {
+            self.sheet.clone()
+        } else {
+            format!("'{}'", self.sheet.replace('\'', "''"))
+        };
+        match self.at {
+            Some((row, col)) => format!("{sheet}!{}{}", column_name(col), row + 1),
+            None => sheet,
+        }
+    }
+}
+
+/// The letters of a 0-based column: `A`, `Z`, `AA`…
+pub fn column_name(col: u32) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl Diagnostic {
@@ -53,6 +95,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            cell: None,
         }
     }
 
@@ -86,6 +129,15 @@ impl Diagnostic {
         self
     }
 
+    /// Places the problem in a workbook: in `sheet`, at the 0-based (row, column) when given.
+    pub fn in_sheet(mut self, sheet: &str, at: Option<(u32, u32)>) -> Self {
+        self.cell = Some(Box::new(SheetCell {
+            sheet: sheet.to_string(),
+            at,
+        }));
+        self
+    }
+
     /// Prefixes the path, e.g. with the Git reference a file was read from.
     pub fn prefixed(mut self, prefix: &str) -> Self {
         self.path = format!("{prefix}{}", self.path);
@@ -116,6 +168,9 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", terminal_safe(&self.path))?;
+        if let Some(cell) = &self.cell {
+            write!(f, ":{}", terminal_safe(&cell.reference()))?;
+        }
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -178,9 +233,9 @@ fn snippet(text: &str, line: u64, column: u64, severity: Severity) -> String {
 }
 
 /// Line `line` (1-based) of `text`, if it has one.
-fn line_of(text: &str, line: u64) -> Option<String> {
+fn line_of(text: &str, line: u64) -> Option<Box<str>> {
     let index = usize::try_from(line).ok()?.checked_sub(1)?;
-    text.lines().nth(index).map(str::to_string)
+    text.lines().nth(index).map(Box::from)
 }
 
 /// Fills [`Diagnostic::source_line`] from the files' texts (`text_of` gets a diagnostic's
@@ -200,8 +255,8 @@ pub fn attach_sources(diagnostics: &mut [Diagnostic], text_of: &dyn Fn(&str) -> 
 /// Sorts diagnostics by file, then position, and removes exact duplicates.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.severity, &a.message)
-            .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+        (&a.path, a.line, a.column, &a.cell, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.column, &b.cell, b.severity, &b.message))
     });
     diagnostics.dedup();
 }
@@ -316,6 +371,20 @@ mod tests {
         let lines: Vec<&str> = shown.lines().collect();
         let caret = lines[3].find('^').unwrap();
         assert_eq!(&lines[2][caret..], "\" x", "{shown}");
+    }
+
+    #[test]
+    fn a_workbook_problem_shows_its_sheet_and_cell() {
+        let d =
+            Diagnostic::error("q.xlsx", 0, 0, "niveau inconnu").in_sheet("Critères", Some((11, 5)));
+        assert_eq!(d.to_string(), "q.xlsx:Critères!F12: erreur: niveau inconnu");
+        let d = Diagnostic::error("q.xlsx", 0, 0, "m").in_sheet("Mon plan", None);
+        assert_eq!(d.to_string(), "q.xlsx:'Mon plan': erreur: m");
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
     }
 
     #[test]

@@ -103,6 +103,10 @@ mod tests {
             "plan.",
             "procedure.",
             "procedure-basis.",
+            "capture.",
+            "sheet.",
+            "import.",
+            "questionnaire.",
         ];
         for source in &sources {
             for literal in source.split('"').skip(1).step_by(2) {

@@ -20,6 +20,7 @@
 //! reported at once, and nothing is written when one is an error.
 
 pub mod aggregate;
+pub mod capture;
 pub mod changelog;
 pub mod charts;
 pub mod check;

@@ -7,6 +7,10 @@ use clap::{Parser, Subcommand};
 
 use parcours::i18n::{f, t};
 
+#[path = "capture_cli.rs"]
+mod cli;
+use cli::{import, questionnaire};
+
 /// mimalloc rather than the system allocator: a large repository keeps millions of small
 /// objects alive while pages are rendered, and glibc's malloc then spent 44 % of the build
 /// searching its free lists (26,100 communes: 280 s of CPU with glibc, about 110 s with
@@ -82,6 +86,35 @@ enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// Writes a workbook to fill in with a spreadsheet: the commune's identity, one row per
+    /// criterion with a drop-down of the levels, the inventory, the plan and the rest.
+    Questionnaire {
+        /// The commune's folder name, or a Walloon commune's slug.
+        slug: String,
+        /// Start from this audit (YYYY-MM) rather than the latest.
+        #[arg(long)]
+        audit: Option<String>,
+        /// Start a new audit against this methodology version.
+        #[arg(long)]
+        methodology: Option<String>,
+        /// The date of a new audit, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// The workbook to write (default: questionnaire-<slug>-<YYYY-MM>.xlsx here).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the workbook if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Reads a filled-in questionnaire (.xlsx or .ods) into communes/<slug>/audits/<YYYY-MM>.yaml.
+    Import {
+        /// The workbook.
+        file: PathBuf,
+        /// Replace an existing, different audit file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Serves a live preview (drafts included) and rebuilds it whenever a file changes.
     Serve {
         /// Port to listen on (0 picks a free one).
@@ -130,6 +163,23 @@ fn main() -> ExitCode {
             };
             return scaffold(&cli.root, &request);
         }
+        Command::Questionnaire {
+            slug,
+            audit,
+            methodology,
+            date,
+            output,
+            force,
+        } => {
+            let ask = parcours::capture::command::Ask {
+                slug,
+                audit,
+                methodology,
+                date: date.unwrap_or_else(today),
+            };
+            return questionnaire(&cli.root, &ask, output, force);
+        }
+        Command::Import { file, force } => return import(&cli.root, &file, force),
         Command::Serve { port, bind } => {
             return serve(
                 parcours::Options {

@@ -1,6 +1,7 @@
 //! The integration suite: one binary, one module per feature (see STYLE.md).
 
 mod architecture;
+mod capture;
 mod content;
 mod demo;
 mod determinism;

@@ -376,7 +376,7 @@ fn matches_pattern(pattern: &str, text: &str) -> bool {
 /// TODO(lead): set to `true` once the canonical audit writer's branch (src/capture/) is merged:
 /// it rewrites the demo audits in canonical form, schema line first. Until then the demo audits
 /// are not edited here and only their schema file is checked to exist.
-const DEMO_AUDITS_CARRY_THE_SCHEMA_LINE: bool = false;
+const DEMO_AUDITS_CARRY_THE_SCHEMA_LINE: bool = true;
 
 /// Every demo YAML file starts with the `yaml-language-server` line naming its committed
 /// schema by a path relative to the file, so editors complete and check it without a build.
