@@ -3,6 +3,9 @@
 //!
 //! Each page's context is a struct of [`super::context::handbook`].
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
 use serde::Serialize;
 
 use super::context::handbook::*;
@@ -14,8 +17,8 @@ use crate::model::*;
 
 mod reference;
 
-/// The handbook version being rendered: what all its pages share.
-struct Version<'a> {
+/// The handbook version being rendered: what all its pages share, built once per render.
+pub(super) struct Version<'a> {
     /// The version, e.g. `1.1`.
     name: &'a str,
     /// Its methodology.
@@ -28,6 +31,48 @@ struct Version<'a> {
     draft: bool,
     /// Its menu.
     nav: Nav<'a>,
+    /// The menus rendered so far, by (open entry, way back to the version's folder).
+    menus: Mutex<BTreeMap<(Option<usize>, String), String>>,
+}
+
+/// Where [`Frame::menu`] puts the menu in a rendered page: an HTML comment, which the French
+/// typography pass leaves alone.
+const MENU_MARK: &str = "<!--parcours:menu-->";
+
+/// A share of the pages of a handbook version, rendered as one job.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Part {
+    /// The home, the reference pages and the changelog.
+    Reference,
+    /// The chapters in this range of reading order.
+    Chapters(usize, usize),
+}
+
+/// Chapters rendered in one job: enough to amortise, few enough to keep memory flat.
+const CHAPTER_CHUNK: usize = 128;
+
+impl<'a> Version<'a> {
+    /// The version's name.
+    pub(super) fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The version's folder in the site, `handbook/<version>/`.
+    pub(super) fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Its pages, cut into jobs.
+    pub(super) fn parts(&self) -> Vec<Part> {
+        let n = self.chapters.len();
+        let mut parts = vec![Part::Reference];
+        parts.extend(
+            (0..n)
+                .step_by(CHAPTER_CHUNK)
+                .map(|i| Part::Chapters(i, (i + CHAPTER_CHUNK).min(n))),
+        );
+        parts
+    }
 }
 
 impl Version<'_> {
@@ -56,30 +101,47 @@ fn link(title: &str, href: String) -> Link<'_> {
     Link { title, href }
 }
 
-impl Renderer<'_> {
-    /// Renders every handbook page of `version`.
-    pub(super) fn handbook(&self, version: &str) -> Vec<Page> {
-        let m = &self.model.methodologies[version];
+impl<'m> Renderer<'m> {
+    /// What every page of `version` shares.
+    pub(super) fn version(&self, version: &str) -> Version<'m> {
+        let (version, m) = self
+            .model
+            .methodologies
+            .get_key_value(version)
+            .expect("a rendered version has a methodology");
         let chapters = &self.model.handbooks[version];
-        let v = Version {
+        Version {
             name: version,
             m,
             chapters,
             base: format!("handbook/{version}/"),
-            draft: Some(version) == self.model.draft.as_deref(),
+            draft: Some(version.as_str()) == self.model.draft.as_deref(),
             nav: handbook_nav(chapters),
-        };
-        let mut pages = vec![self.handbook_home(&v)];
-        pages.extend(self.chapter_pages(&v));
-        pages.extend(self.reference_pages(&v));
-        pages.extend(m.steps.iter().map(|s| self.step_page(&v, s)));
-        pages.extend(m.angles.iter().map(|a| self.angle_page(&v, a)));
-        pages.extend(m.criteria.iter().map(|c| self.criterion_page(&v, c)));
-        pages.extend(m.sources.iter().map(|s| self.source_page(&v, s)));
-        pages.extend(m.actions.iter().map(|a| self.action_page(&v, a)));
+            menus: Mutex::default(),
+        }
+    }
+
+    /// Renders one part of the handbook pages of version `v`.
+    pub(super) fn handbook(&self, v: &Version<'_>, part: Part) -> Vec<Page> {
+        match part {
+            Part::Reference => self.handbook_reference(v),
+            Part::Chapters(from, to) => self.chapter_pages(v, from, to),
+        }
+    }
+
+    /// Renders the home, the reference pages and the changelog of version `v`.
+    fn handbook_reference(&self, v: &Version<'_>) -> Vec<Page> {
+        let (version, m) = (v.name, v.m);
+        let mut pages = vec![self.handbook_home(v)];
+        pages.extend(self.reference_pages(v));
+        pages.extend(m.steps.iter().map(|s| self.step_page(v, s)));
+        pages.extend(m.angles.iter().map(|a| self.angle_page(v, a)));
+        pages.extend(m.criteria.iter().map(|c| self.criterion_page(v, c)));
+        pages.extend(m.sources.iter().map(|s| self.source_page(v, s)));
+        pages.extend(m.actions.iter().map(|a| self.action_page(v, a)));
         let (path, changes) = self.changelog_context(version);
         let title = changes.title.clone();
-        pages.push(self.handbook_page(&v, &path, "changelog.html", &title, changes));
+        pages.push(self.handbook_page(v, &path, "changelog.html", &title, changes));
         pages
     }
 
@@ -92,21 +154,69 @@ impl Renderer<'_> {
         title: &str,
         page: impl Serialize,
     ) -> Page {
+        self.handbook_page_in(v, None, path, template, title, page)
+    }
+
+    /// Renders a handbook page whose menu opens the top-level entry `section`.
+    fn handbook_page_in(
+        &self,
+        v: &Version<'_>,
+        section: Option<usize>,
+        path: &str,
+        template: &str,
+        title: &str,
+        page: impl Serialize,
+    ) -> Page {
+        let current = path.strip_prefix(&v.base).unwrap_or(path);
+        let hb = v.hb(path);
+        let menu = self.menu(v, section, &hb, path)?;
+        let own = format!("<a href=\"{hb}{current}\">");
+        let marked = format!("<a aria-current=\"page\" href=\"{hb}{current}\">");
         let frame = Frame {
             version: v.name,
             draft: v.draft,
-            hb: v.hb(path),
-            nav: &v.nav,
-            switcher: self.switcher(v.name, path.strip_prefix(&v.base).unwrap_or(path)),
+            hb,
+            current,
+            menu: MENU_MARK,
+            switcher: self.switcher(v.name, current),
         };
-        self.render_page(path, template, title, &HandbookPage { frame, page })
+        let (path, html) =
+            self.render_page(path, template, title, &HandbookPage { frame, page })?;
+        let html = html.replacen(MENU_MARK, &menu.replacen(&own, &marked, 1), 1);
+        Ok((path, html))
+    }
+
+    /// The menu of the pages of top-level entry `open` whose way back to the version's folder
+    /// is `hb`, rendered (and set in French typography) once per render; `path` is the page
+    /// that asks, for errors.
+    fn menu(
+        &self,
+        v: &Version<'_>,
+        open: Option<usize>,
+        hb: &str,
+        path: &str,
+    ) -> Result<String, crate::diagnostic::Diagnostic> {
+        let key = (open, hb.to_string());
+        let lock = || v.menus.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(menu) = lock().get(&key) {
+            return Ok(menu.clone());
+        }
+        let menu = Menu {
+            version: v.name,
+            hb,
+            nav: v.nav.view(open),
+        };
+        let (_, html) = self.render(path, "handbook_menu.html", "", &menu)?;
+        lock().insert(key, html.clone());
+        Ok(html)
     }
 
     fn handbook_home(&self, v: &Version<'_>) -> Page {
         let m = v.m;
         let home = Home {
             title: &m.title,
-            chapters: chapter_links(v.chapters.iter(), ""),
+            contents: &v.nav.entries,
+            reference: &v.nav.reference,
             counts: Counts {
                 steps: m.steps.len().to_string(),
                 angles: m.angles.len().to_string(),
@@ -118,12 +228,12 @@ impl Renderer<'_> {
         self.handbook_page(v, &v.path("index.html"), "handbook.html", &m.title, home)
     }
 
-    fn chapter_pages(&self, v: &Version<'_>) -> Vec<Page> {
+    fn chapter_pages(&self, v: &Version<'_>, from: usize, to: usize) -> Vec<Page> {
         let (m, chapters) = (v.m, v.chapters);
-        chapters
+        chapters[from..to]
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
+            .zip(from..)
+            .map(|(c, i)| {
                 let path = v.path(&format!("{}.html", c.slug));
                 let steps = c.steps.iter().filter_map(|s| m.step(s)).map(|s| NamedLink {
                     name: &s.name,
@@ -147,7 +257,8 @@ impl Renderer<'_> {
                         .map(|p| chapter_link(p, "")),
                     next: chapters.get(i + 1).map(|p| chapter_link(p, "")),
                 };
-                self.handbook_page(v, &path, "chapter.html", &c.title, page)
+                let section = v.nav.entry_of.get(i).copied();
+                self.handbook_page_in(v, section, &path, "chapter.html", &c.title, page)
             })
             .collect()
     }
@@ -336,7 +447,6 @@ impl Renderer<'_> {
 
     fn page_exists(&self, version: &str, page: &str) -> bool {
         let m = &self.model.methodologies[version];
-        let chapters = &self.model.handbooks[version];
         let stem = page.strip_suffix(".html").unwrap_or(page);
         match stem.split_once('/') {
             Some(("etapes", id)) => m.step(id).is_some(),
@@ -349,7 +459,10 @@ impl Renderer<'_> {
                 stem == "index"
                     || stem == "changements"
                     || crate::check::REF_PAGES.contains(&stem)
-                    || chapters.iter().any(|c| c.slug == stem)
+                    || self
+                        .chapter_slugs
+                        .get(version)
+                        .is_some_and(|s| s.contains(stem))
             }
         }
     }
@@ -366,12 +479,67 @@ fn handbook_nav(chapters: &[Chapter]) -> Nav<'_> {
         ("ref.actions", "actions.html"),
         ("changelog.nav", "changements.html"),
     ];
+    let mut entries: Vec<NavEntry> = Vec::new();
+    let mut entry_of = Vec::with_capacity(chapters.len());
+    let mut sections: std::collections::BTreeMap<&str, usize> = Default::default();
+    for c in chapters {
+        let entry = match section_of(&c.path) {
+            None => None,
+            Some(folder) => sections.get(folder).copied().or_else(|| {
+                sections.insert(folder, entries.len());
+                None
+            }),
+        };
+        let entry = entry.unwrap_or_else(|| {
+            let link = chapter_link(c, "");
+            entries.push(NavEntry {
+                title: link.title,
+                href: link.href,
+                chapters: Vec::new(),
+            });
+            entries.len() - 1
+        });
+        if section_of(&c.path).is_some() {
+            entries[entry].chapters.push(chapter_link(c, ""));
+        }
+        entry_of.push(entry);
+    }
     Nav {
-        chapters: chapter_links(chapters.iter(), ""),
+        entries,
+        entry_of,
         reference: reference
             .into_iter()
             .map(|(key, href)| link(t(key), href.to_string()))
             .collect(),
+    }
+}
+
+/// The section of a chapter: the first folder of its path under `content/handbook/`, if any.
+fn section_of(path: &str) -> Option<&str> {
+    let rest = path
+        .split_once(&format!("{}/", crate::load::HANDBOOK_DIR))?
+        .1;
+    rest.split_once('/').map(|(folder, _)| folder)
+}
+
+impl<'a> Nav<'a> {
+    /// The menu as a page of the top-level entry `open` shows it: that section opened.
+    fn view(&'a self, open: Option<usize>) -> NavView<'a> {
+        let entries = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EntryView {
+                title: e.title,
+                href: &e.href,
+                chapters: if Some(i) == open { &e.chapters } else { &[] },
+            })
+            .collect();
+        NavView {
+            entries,
+            reference: &self.reference,
+            sections: self.entries.iter().any(|e| !e.chapters.is_empty()),
+        }
     }
 }
 
