@@ -27,9 +27,6 @@ pub(crate) struct Frame<'a> {
     pub draft: bool,
     /// The way back from the page to its version's folder: `""` or `../`.
     pub hb: String,
-    /// The page's path in its version's folder, e.g. `etapes/acheter.html` (the canonical link
-    /// names it under the version rather than `latest/`).
-    pub current: &'a str,
     /// Where the menu goes: a mark that the menu, rendered once per section and depth
     /// (`handbook_menu.html`, [`Menu`]), replaces.
     pub menu: &'static str,

@@ -146,7 +146,6 @@ fn every_field_of_the_frame_and_menu_is_read() {
         version: "1.0",
         draft: false,
         hb: String::new(),
-        current: "c.html",
         menu: "",
         switcher: vec![switch],
     };
