@@ -96,34 +96,11 @@ fn main() {
     };
     let server =
         parcours::serve::start(&from_inside, "127.0.0.1:0".parse().unwrap()).expect("serve");
-    let addr = server.addr();
     let mut latency = Vec::new();
     for i in 0..runs {
-        std::thread::sleep(Duration::from_millis(300)); // let the watcher settle
-        let mut events = TcpStream::connect(addr).expect("connect");
-        events
-            .set_read_timeout(Some(Duration::from_secs(120)))
-            .unwrap();
-        let generation = server.generation();
-        write!(
-            events,
-            "GET /__parcours/events?since={generation} HTTP/1.1\r\nHost: {addr}\r\n\r\n"
-        )
-        .unwrap();
-        let mut heard = String::new();
-        let mut buf = [0u8; 256];
-        while !heard.contains("retry:") {
-            let n = events.read(&mut buf).expect("stream");
-            heard.push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-        let start = Instant::now();
-        std::fs::write(&audit, edited(runs + i)).expect("edit");
-        while !heard.contains("data: reload") {
-            let n = events.read(&mut buf).expect("stream");
-            assert!(n > 0, "stream closed");
-            heard.push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-        latency.push(start.elapsed());
+        latency.push(save_to_reload(&server, || {
+            std::fs::write(&audit, edited(runs + i)).expect("edit")
+        }));
     }
     server.stop();
     std::fs::write(&audit, original).expect("restore");

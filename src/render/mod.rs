@@ -75,9 +75,10 @@ pub fn render(
 ) -> anyhow::Result<Rendered> {
     let r = Renderer::new(scored, theme);
     let names = r.versions();
-    let versions: Vec<handbook::Version> = match selection.handbook {
-        true => names.iter().map(|v| r.version(v)).collect(),
-        false => Vec::new(),
+    let versions: Vec<handbook::Version> = if selection.handbook {
+        names.iter().map(|v| r.version(v)).collect()
+    } else {
+        Vec::new()
     };
     let communes: Vec<&CommuneScores> = scored
         .communes
