@@ -8,7 +8,14 @@
 //! cargo run --release --example bench_preview -- /tmp/parcours-261 [--runs 7]
 //! ```
 //!
-//! It edits `communes/<first commune>/audits/<last audit>` and restores it at the end.
+//! It edits `communes/<first commune>/audits/<last audit>` and restores it at the end; with
+//! `--chapter content/handbook/<…>.md` it edits that handbook chapter's body instead (the
+//! chapter-only rebuild of the preview), e.g. on the peer corpus of `tools/peer/`:
+//!
+//! ```sh
+//! cargo run --release --example bench_preview -- /tmp/parcours-bench/peer/n10000/parcours \
+//!     --chapter content/handbook/s050/p05007.md
+//! ```
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
@@ -20,13 +27,18 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut root = None;
     let mut runs = 7usize;
+    let mut chapter = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
+            "--chapter" => chapter = Some(args.next().expect("--chapter PATH")),
             _ => root = Some(PathBuf::from(arg)),
         }
     }
-    let root = root.expect("usage: bench_preview <repository> [--runs N]");
+    let root = root.expect("usage: bench_preview <repository> [--runs N] [--chapter PATH]");
+    if let Some(chapter) = chapter {
+        return bench_chapter(&root, &chapter, runs);
+    }
     let mut communes: Vec<PathBuf> = std::fs::read_dir(root.join("communes"))
         .expect("communes/")
         .map(|e| e.expect("entry").path())
@@ -84,34 +96,11 @@ fn main() {
     };
     let server =
         parcours::serve::start(&from_inside, "127.0.0.1:0".parse().unwrap()).expect("serve");
-    let addr = server.addr();
     let mut latency = Vec::new();
     for i in 0..runs {
-        std::thread::sleep(Duration::from_millis(300)); // let the watcher settle
-        let mut events = TcpStream::connect(addr).expect("connect");
-        events
-            .set_read_timeout(Some(Duration::from_secs(120)))
-            .unwrap();
-        let generation = server.generation();
-        write!(
-            events,
-            "GET /__parcours/events?since={generation} HTTP/1.1\r\nHost: {addr}\r\n\r\n"
-        )
-        .unwrap();
-        let mut heard = String::new();
-        let mut buf = [0u8; 256];
-        while !heard.contains("retry:") {
-            let n = events.read(&mut buf).expect("stream");
-            heard.push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-        let start = Instant::now();
-        std::fs::write(&audit, edited(runs + i)).expect("edit");
-        while !heard.contains("data: reload") {
-            let n = events.read(&mut buf).expect("stream");
-            assert!(n > 0, "stream closed");
-            heard.push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-        latency.push(start.elapsed());
+        latency.push(save_to_reload(&server, || {
+            std::fs::write(&audit, edited(runs + i)).expect("edit")
+        }));
     }
     server.stop();
     std::fs::write(&audit, original).expect("restore");
@@ -123,6 +112,90 @@ fn main() {
         median_ms(&mut latency),
         parcours::serve::DEBOUNCE.as_millis()
     );
+}
+
+/// Times the preview after edits of one chapter's body: the chapter-only rebuild alone, then
+/// from save to the reload message, as for an audit.
+fn bench_chapter(root: &std::path::Path, chapter: &str, runs: usize) {
+    let file = root.join(chapter);
+    let original = std::fs::read_to_string(&file).expect("the chapter");
+    let edited = |i: usize| format!("{original}\nModification n° {i}.\n");
+    let options = parcours::Options {
+        root: root.to_path_buf(),
+        drafts: true,
+        ..Default::default()
+    };
+    let mut previous = parcours::incremental::Previous::default();
+    let built = parcours::incremental::build(&options, &mut previous).expect("build");
+    let pages = built.files;
+    let mut rebuild = Vec::new();
+    for i in 0..runs {
+        std::fs::write(&file, edited(i)).expect("edit");
+        let start = Instant::now();
+        let rebuilt =
+            parcours::incremental::rebuild_chapters(&options, &mut previous).expect("rebuild");
+        rebuild.push(start.elapsed());
+        assert!(
+            matches!(rebuilt, parcours::incremental::ChapterRebuild::Done(ref o, Some(_)) if !o.failed()),
+            "the chapter was not rebuilt alone"
+        );
+    }
+    let file = std::fs::canonicalize(&file).expect("chapter");
+    std::env::set_current_dir(root).expect("the repository folder");
+    let from_inside = parcours::Options {
+        root: PathBuf::from("."),
+        ..Default::default()
+    };
+    let server =
+        parcours::serve::start(&from_inside, "127.0.0.1:0".parse().unwrap()).expect("serve");
+    while server.generation() == 0 {
+        std::thread::sleep(Duration::from_millis(50)); // the first, full build
+    }
+    let mut latency = Vec::new();
+    for i in 0..runs {
+        latency.push(save_to_reload(&server, || {
+            std::fs::write(&file, edited(runs + i)).expect("edit")
+        }));
+    }
+    server.stop();
+    std::fs::write(&file, original).expect("restore");
+    println!(
+        "preview: {pages} files, one chapter edited; chapter rebuild median {:.0} ms; save-to-reload median {:.0} ms (debounce {} ms); {runs} runs",
+        median_ms(&mut rebuild),
+        median_ms(&mut latency),
+        parcours::serve::DEBOUNCE.as_millis()
+    );
+}
+
+/// Waits until an open page's reload stream is ready, runs `edit`, and times the moment the
+/// page is told to reload.
+fn save_to_reload(server: &parcours::serve::Server, edit: impl FnOnce()) -> Duration {
+    let addr = server.addr();
+    std::thread::sleep(Duration::from_millis(300)); // let the watcher settle
+    let mut events = TcpStream::connect(addr).expect("connect");
+    events
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let generation = server.generation();
+    write!(
+        events,
+        "GET /__parcours/events?since={generation} HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut heard = String::new();
+    let mut buf = [0u8; 256];
+    while !heard.contains("retry:") {
+        let n = events.read(&mut buf).expect("stream");
+        heard.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    let start = Instant::now();
+    edit();
+    while !heard.contains("data: reload") {
+        let n = events.read(&mut buf).expect("stream");
+        assert!(n > 0, "stream closed");
+        heard.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    start.elapsed()
 }
 
 fn median_ms(values: &mut [Duration]) -> f64 {

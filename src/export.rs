@@ -116,8 +116,10 @@ pub fn export_shared(scored: &Scored<'_>) -> Vec<(String, Vec<u8>)> {
             scores.extend(export.scores);
         }
     }
-    let audits = csv(&audits);
-    let scores = csv(&scores);
+    // Each table of rows is dropped as soon as it is text: the rows weigh several times their
+    // CSV, and the workbook below needs memory of its own.
+    let audits = csv(&std::mem::take(&mut audits));
+    let scores = csv(&std::mem::take(&mut scores));
     let outcomes = outcomes::outcomes_csv(scored);
     let workbook = workbook::workbook(
         &[

@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 
-use crate::model::Commune;
 use crate::model::Model;
+use crate::model::{Chapter, Commune};
 use crate::render::{self, MemorySink, Selection};
 use crate::score::{self, Peers, Scored};
 use crate::site::Site;
@@ -27,8 +27,11 @@ use crate::{prepare_with, Options, Outcome};
 pub struct Update {
     /// Communes whose pages were re-rendered (their previous pages are dropped).
     pub communes: BTreeSet<String>,
-    /// The new pages: those communes' pages and every aggregate page.
+    /// The new pages: those communes' pages and every aggregate page, or, when
+    /// `chapters_only`, the re-rendered chapter pages alone.
     pub pages: Site,
+    /// Whether the update re-renders handbook chapters only (every other page stays).
+    pub chapters_only: bool,
 }
 
 /// What the preview keeps from one build to make the next one cheaper.
@@ -38,6 +41,8 @@ pub struct Previous {
     pub views: Option<PeerViews>,
     /// Audit files already parsed.
     pub cache: crate::load::ParseCache,
+    /// The handbook chapters of every version in the last good build.
+    pub chapters: Option<BTreeMap<String, Vec<Chapter>>>,
 }
 
 /// What each commune's pages show of the others: for each of its visible audits, the peer
@@ -71,6 +76,7 @@ pub fn build(options: &Options, previous: &mut Previous) -> Result<Outcome> {
         outcome.files = site.len();
         outcome.site = Some(site);
         previous.views = Some(peer_views(&scored));
+        previous.chapters = Some(p.model.handbooks.clone());
     }
     outcome.extend(rendered.errors);
     Ok(outcome)
@@ -79,6 +85,10 @@ pub fn build(options: &Options, previous: &mut Previous) -> Result<Outcome> {
 impl Update {
     /// Applies the update to the previous full build made with the same options.
     pub fn apply(self, site: &mut Site) {
+        if self.chapters_only {
+            site.extend(self.pages);
+            return;
+        }
         site.retain(|path, _| match owner(path) {
             Owner::Handbook => true,
             Owner::Commune(slug) => !self.communes.contains(slug),
@@ -152,7 +162,88 @@ pub fn rebuild(
     drop(scored);
     // Freeing the model is not on the way to the new pages.
     std::thread::spawn(move || drop(p));
-    Ok((outcome, Some(Update { communes, pages })))
+    let update = Update {
+        communes,
+        pages,
+        chapters_only: false,
+    };
+    Ok((outcome, Some(update)))
+}
+
+/// What a rebuild after edits of handbook chapters gives.
+pub enum ChapterRebuild {
+    /// The pages of the chapters whose body changed, or the diagnostics that stop the build.
+    Done(Outcome, Option<Update>),
+    /// More than bodies changed (a title, an order, a chapter added or removed…): the caller
+    /// makes a full build.
+    Full,
+}
+
+/// Re-renders the chapters whose body changed since the last good build, when only
+/// Markdown files under `content/handbook/` changed and every chapter kept its title, order,
+/// place and links to steps and angles (the menus, the contents and the reference pages are
+/// then unchanged). The whole repository is still loaded and checked.
+pub fn rebuild_chapters(options: &Options, previous: &mut Previous) -> Result<ChapterRebuild> {
+    let Some(before) = previous.chapters.as_ref() else {
+        return Ok(ChapterRebuild::Full);
+    };
+    let (prepared, mut outcome) = prepare_with(options, Some(&mut previous.cache))?;
+    let Some(p) = prepared else {
+        return Ok(ChapterRebuild::Done(outcome, None));
+    };
+    let Some(changed) = changed_bodies(before, &p.model.handbooks) else {
+        return Ok(ChapterRebuild::Full);
+    };
+    let scored = score::score(&p.model, options.drafts);
+    let sink = MemorySink::default();
+    let rendered = render::render_chapters(&scored, &p.theme, &changed, &sink)?;
+    if !rendered.errors.is_empty() {
+        outcome.extend(rendered.errors);
+        return Ok(ChapterRebuild::Done(outcome, None));
+    }
+    let pages = sink.into_site();
+    outcome.files = pages.len();
+    drop(scored);
+    previous.chapters = Some(p.model.handbooks.clone());
+    std::thread::spawn(move || drop(p));
+    let update = Update {
+        communes: BTreeSet::new(),
+        pages,
+        chapters_only: true,
+    };
+    Ok(ChapterRebuild::Done(outcome, Some(update)))
+}
+
+/// The chapters (version → slugs) whose body differs between two builds, or `None` when
+/// anything else about the chapters differs.
+fn changed_bodies(
+    before: &BTreeMap<String, Vec<Chapter>>,
+    after: &BTreeMap<String, Vec<Chapter>>,
+) -> Option<BTreeMap<String, BTreeSet<String>>> {
+    if before.len() != after.len() {
+        return None;
+    }
+    let mut changed = BTreeMap::new();
+    for ((v, old), (w, new)) in before.iter().zip(after) {
+        if v != w || old.len() != new.len() {
+            return None;
+        }
+        let mut slugs = BTreeSet::new();
+        for (a, b) in old.iter().zip(new) {
+            let same_place = (&a.slug, &a.path, &a.title, a.order, &a.steps, &a.angles)
+                == (&b.slug, &b.path, &b.title, b.order, &b.steps, &b.angles);
+            if !same_place {
+                return None;
+            }
+            if a.body != b.body {
+                slugs.insert(b.slug.clone());
+            }
+        }
+        if !slugs.is_empty() {
+            changed.insert(v.clone(), slugs);
+        }
+    }
+    Some(changed)
 }
 
 /// Returns `changed` and every commune whose pages may show their audits: the peers of
@@ -227,6 +318,7 @@ mod tests {
                 ("index.html".to_string(), b"new".to_vec()),
             ]
             .into(),
+            chapters_only: false,
         };
         update.apply(&mut site);
         let keys: Vec<&str> = site.keys().map(String::as_str).collect();

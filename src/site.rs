@@ -103,6 +103,24 @@ impl Staging {
         std::fs::write(&path, bytes).with_context(|| f("write.file", &[&path.display()]))
     }
 
+    /// Gives the file at `from`, already written, a second name `to` (relative, with `/`): a
+    /// hard link, or a copy where the file system has none. Safe from any thread.
+    pub fn link(&self, from: &str, to: &str) -> Result<()> {
+        if !crate::names::safe_relative(from) || !crate::names::safe_relative(to) {
+            bail!(f("write.unsafe-path", &[&to]));
+        }
+        let (source, path) = (self.dir.join(from), self.dir.join(to));
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| f("write.create", &[&dir.display()]))?;
+        }
+        if std::fs::hard_link(&source, &path).is_ok() {
+            return Ok(());
+        }
+        std::fs::copy(&source, &path)
+            .map(drop)
+            .with_context(|| f("write.file", &[&path.display()]))
+    }
+
     /// Writes every file of `site`.
     pub fn write_all(&self, site: &Site) -> Result<()> {
         site.iter()
@@ -140,6 +158,10 @@ impl Staging {
 impl crate::render::Sink for Staging {
     fn put(&self, pages: Site) -> Result<()> {
         self.write_all(&pages)
+    }
+
+    fn alias(&self, pairs: Vec<(String, String)>) -> Result<()> {
+        pairs.iter().try_for_each(|(from, to)| self.link(from, to))
     }
 }
 

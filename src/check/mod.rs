@@ -161,7 +161,16 @@ impl Refs {
         }
     }
     fn resolves(&self, scheme: &str, id: &str) -> bool {
-        self.known(scheme).contains(id)
+        let set = match scheme {
+            "critere" => &self.criteria,
+            "etape" => &self.steps,
+            "angle" => &self.angles,
+            "source" => &self.sources,
+            "action" => &self.actions,
+            "chapitre" => &self.chapters,
+            _ => return REF_PAGES.contains(&id),
+        };
+        set.contains(id)
     }
 }
 

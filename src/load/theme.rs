@@ -40,6 +40,7 @@ macro_rules! embed {
 const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "base.html",
     "handbook_base.html",
+    "handbook_menu.html",
     "index.html",
     "handbook.html",
     "chapter.html",

@@ -3,6 +3,9 @@
 //!
 //! Each page's context is a struct of [`super::context::handbook`].
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
 use serde::Serialize;
 
 use super::context::handbook::*;
@@ -12,11 +15,14 @@ use crate::format;
 use crate::i18n::t;
 use crate::model::*;
 
+mod nav;
 mod questionnaire;
 mod reference;
 
-/// The handbook version being rendered: what all its pages share.
-struct Version<'a> {
+use nav::handbook_nav;
+
+/// The handbook version being rendered: what all its pages share, built once per render.
+pub(super) struct Version<'a> {
     /// The version, e.g. `1.1`.
     name: &'a str,
     /// Its methodology.
@@ -31,6 +37,48 @@ struct Version<'a> {
     notice: Option<String>,
     /// Its menu.
     nav: Nav<'a>,
+    /// The menus rendered so far, by (open entry, way back to the version's folder).
+    menus: Mutex<BTreeMap<(Option<usize>, String), String>>,
+}
+
+/// Where [`Frame::menu`] puts the menu in a rendered page: an HTML comment, which the French
+/// typography pass leaves alone.
+const MENU_MARK: &str = "<!--parcours:menu-->";
+
+/// A share of the pages of a handbook version, rendered as one job.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Part {
+    /// The home, the reference pages and the changelog.
+    Reference,
+    /// The chapters in this range of reading order.
+    Chapters(usize, usize),
+}
+
+/// Chapters rendered in one job: enough to amortise, few enough to keep memory flat.
+const CHAPTER_CHUNK: usize = 128;
+
+impl<'a> Version<'a> {
+    /// The version's name.
+    pub(super) fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The version's folder in the site, `handbook/<version>/`.
+    pub(super) fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Its pages, cut into jobs.
+    pub(super) fn parts(&self) -> Vec<Part> {
+        let n = self.chapters.len();
+        let mut parts = vec![Part::Reference];
+        parts.extend(
+            (0..n)
+                .step_by(CHAPTER_CHUNK)
+                .map(|i| Part::Chapters(i, (i + CHAPTER_CHUNK).min(n))),
+        );
+        parts
+    }
 }
 
 impl Version<'_> {
@@ -79,32 +127,49 @@ fn link(title: &str, href: String) -> Link<'_> {
     Link { title, href }
 }
 
-impl Renderer<'_> {
-    /// Renders every handbook page of `version`.
-    pub(super) fn handbook(&self, version: &str) -> Vec<Page> {
-        let m = &self.model.methodologies[version];
+impl<'m> Renderer<'m> {
+    /// What every page of `version` shares.
+    pub(super) fn version(&self, version: &str) -> Version<'m> {
+        let (version, m) = self
+            .model
+            .methodologies
+            .get_key_value(version)
+            .expect("a rendered version has a methodology");
         let chapters = &self.model.handbooks[version];
-        let v = Version {
+        Version {
             name: version,
             m,
             chapters,
             base: format!("handbook/{version}/"),
-            draft: Some(version) == self.model.draft.as_deref(),
+            draft: Some(version.as_str()) == self.model.draft.as_deref(),
             notice: edit_notice(self.model.working_edit.as_ref(), version),
             nav: handbook_nav(chapters),
-        };
-        let mut pages = vec![self.handbook_home(&v)];
-        pages.extend(self.chapter_pages(&v));
-        pages.extend(self.reference_pages(&v));
-        pages.extend(m.steps.iter().map(|s| self.step_page(&v, s)));
-        pages.extend(m.angles.iter().map(|a| self.angle_page(&v, a)));
-        pages.extend(m.criteria.iter().map(|c| self.criterion_page(&v, c)));
-        pages.extend(m.sources.iter().map(|s| self.source_page(&v, s)));
-        pages.extend(m.actions.iter().map(|a| self.action_page(&v, a)));
+            menus: Mutex::default(),
+        }
+    }
+
+    /// Renders one part of the handbook pages of version `v`.
+    pub(super) fn handbook(&self, v: &Version<'_>, part: Part) -> Vec<Page> {
+        match part {
+            Part::Reference => self.handbook_reference(v),
+            Part::Chapters(from, to) => self.chapter_pages(v, from, to),
+        }
+    }
+
+    /// Renders the home, the reference pages and the changelog of version `v`.
+    fn handbook_reference(&self, v: &Version<'_>) -> Vec<Page> {
+        let (version, m) = (v.name, v.m);
+        let mut pages = vec![self.handbook_home(v)];
+        pages.extend(self.reference_pages(v));
+        pages.extend(m.steps.iter().map(|s| self.step_page(v, s)));
+        pages.extend(m.angles.iter().map(|a| self.angle_page(v, a)));
+        pages.extend(m.criteria.iter().map(|c| self.criterion_page(v, c)));
+        pages.extend(m.sources.iter().map(|s| self.source_page(v, s)));
+        pages.extend(m.actions.iter().map(|a| self.action_page(v, a)));
         let (path, changes) = self.changelog_context(version);
         let title = changes.title.clone();
-        pages.push(self.handbook_page(&v, &path, "changelog.html", &title, changes));
-        pages.push(self.questionnaire_page(&v));
+        pages.push(self.handbook_page(v, &path, "changelog.html", &title, changes));
+        pages.push(self.questionnaire_page(v));
         pages
     }
 
@@ -117,22 +182,52 @@ impl Renderer<'_> {
         title: &str,
         page: impl Serialize,
     ) -> Page {
+        self.handbook_page_in(v, None, path, template, title, page)
+    }
+
+    /// Renders a handbook page whose menu opens the top-level entry `section`.
+    fn handbook_page_in(
+        &self,
+        v: &Version<'_>,
+        section: Option<usize>,
+        path: &str,
+        template: &str,
+        title: &str,
+        page: impl Serialize,
+    ) -> Page {
+        let current = path.strip_prefix(&v.base).unwrap_or(path);
+        let hb = v.hb(path);
+        let menu = self.menu(v, section, &hb, path)?;
+        let own = format!("<a href=\"{hb}{current}\">");
+        let marked = format!("<a aria-current=\"page\" href=\"{hb}{current}\">");
+        // The page names its versioned URL, the same bytes under `latest/` (see DECISIONS.md).
+        let canonical = format!(
+            "<link rel=\"canonical\" href=\"{hb}../{}/{}\">\n</head>",
+            super::escape_html(v.name),
+            super::escape_html(current)
+        );
         let frame = Frame {
             version: v.name,
             draft: v.draft,
             notice: v.notice.clone(),
-            hb: v.hb(path),
-            nav: &v.nav,
-            switcher: self.switcher(v.name, path.strip_prefix(&v.base).unwrap_or(path)),
+            hb,
+            menu: MENU_MARK,
+            switcher: self.switcher(v.name, current),
         };
-        self.render_page(path, template, title, &HandbookPage { frame, page })
+        let (path, html) =
+            self.render_page(path, template, title, &HandbookPage { frame, page })?;
+        let html = html
+            .replacen(MENU_MARK, &menu.replacen(&own, &marked, 1), 1)
+            .replacen("</head>", &canonical, 1);
+        Ok((path, html))
     }
 
     fn handbook_home(&self, v: &Version<'_>) -> Page {
         let m = v.m;
         let home = Home {
             title: &m.title,
-            chapters: chapter_links(v.chapters.iter(), ""),
+            contents: &v.nav.entries,
+            reference: &v.nav.reference,
             counts: Counts {
                 steps: m.steps.len().to_string(),
                 angles: m.angles.len().to_string(),
@@ -144,12 +239,12 @@ impl Renderer<'_> {
         self.handbook_page(v, &v.path("index.html"), "handbook.html", &m.title, home)
     }
 
-    fn chapter_pages(&self, v: &Version<'_>) -> Vec<Page> {
+    fn chapter_pages(&self, v: &Version<'_>, from: usize, to: usize) -> Vec<Page> {
         let (m, chapters) = (v.m, v.chapters);
-        chapters
+        chapters[from..to]
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
+            .zip(from..)
+            .map(|(c, i)| {
                 let path = v.path(&format!("{}.html", c.slug));
                 let steps = c.steps.iter().filter_map(|s| m.step(s)).map(|s| NamedLink {
                     name: &s.name,
@@ -173,7 +268,8 @@ impl Renderer<'_> {
                         .map(|p| chapter_link(p, "")),
                     next: chapters.get(i + 1).map(|p| chapter_link(p, "")),
                 };
-                self.handbook_page(v, &path, "chapter.html", &c.title, page)
+                let section = v.nav.entry_of.get(i).copied();
+                self.handbook_page_in(v, section, &path, "chapter.html", &c.title, page)
             })
             .collect()
     }
@@ -339,67 +435,6 @@ impl Renderer<'_> {
             bands: band_costs(m, a),
         };
         self.handbook_page(v, &path, "action.html", &a.name, page)
-    }
-
-    /// Links to the same page in every other version, or to that version's home.
-    fn switcher(&self, current: &str, page: &str) -> Vec<Switch> {
-        self.versions()
-            .into_iter()
-            .rev()
-            .map(|v| Switch {
-                current: v == current,
-                draft: Some(&v) == self.model.draft.as_ref(),
-                target: if self.page_exists(&v, page) {
-                    page
-                } else {
-                    "index.html"
-                }
-                .to_string(),
-                label: v,
-            })
-            .collect()
-    }
-
-    fn page_exists(&self, version: &str, page: &str) -> bool {
-        let m = &self.model.methodologies[version];
-        let chapters = &self.model.handbooks[version];
-        let stem = page.strip_suffix(".html").unwrap_or(page);
-        match stem.split_once('/') {
-            Some(("etapes", id)) => m.step(id).is_some(),
-            Some(("angles", id)) => m.angle(id).is_some(),
-            Some(("criteres", id)) => m.criterion(id).is_some(),
-            Some(("sources", id)) => m.source(id).is_some(),
-            Some(("actions", id)) => m.action(id).is_some(),
-            Some(_) => false,
-            None => {
-                stem == "index"
-                    || stem == "changements"
-                    || page == questionnaire::FILE
-                    || crate::check::REF_PAGES.contains(&stem)
-                    || chapters.iter().any(|c| c.slug == stem)
-            }
-        }
-    }
-}
-
-/// The handbook menu of a version.
-fn handbook_nav(chapters: &[Chapter]) -> Nav<'_> {
-    let reference = [
-        ("ref.steps", "etapes.html"),
-        ("ref.angles", "angles.html"),
-        ("ref.criteria", "criteres.html"),
-        ("ref.scale", "echelle.html"),
-        ("ref.sources", "sources.html"),
-        ("ref.actions", "actions.html"),
-        ("changelog.nav", "changements.html"),
-        ("quest.nav", questionnaire::FILE),
-    ];
-    Nav {
-        chapters: chapter_links(chapters.iter(), ""),
-        reference: reference
-            .into_iter()
-            .map(|(key, href)| link(t(key), href.to_string()))
-            .collect(),
     }
 }
 

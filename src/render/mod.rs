@@ -52,8 +52,9 @@ pub struct CompiledTheme {
 enum Job<'s, 'm> {
     /// The portal, the home page of the site.
     Portal,
-    /// One methodology version of the handbook (with the `latest/` mirror for the newest).
-    Handbook(&'s str),
+    /// A part of one methodology version of the handbook (with the `latest/` mirror for the
+    /// newest).
+    Handbook(&'s handbook::Version<'m>, handbook::Part),
     /// The intercommunale and Region pages.
     Territories,
     /// The open data shared by every commune, the audit schema and the theme's static files.
@@ -65,11 +66,7 @@ enum Job<'s, 'm> {
 /// Communes rendered in one job: small enough to keep memory flat, large enough to amortise.
 const CHUNK: usize = 16;
 
-/// Renders the `selection` of the site into `sink`.
-///
-/// Every job is rendered even after one fails, so the errors are the same whatever the thread
-/// timing; once one failed, pages stop going to the sink. Errors of the sink (a disk full) end
-/// the render.
+/// Renders the `selection` of the site into `sink`: see [`run`].
 pub fn render(
     scored: &Scored<'_>,
     theme: &CompiledTheme,
@@ -77,25 +74,71 @@ pub fn render(
     sink: &dyn Sink,
 ) -> anyhow::Result<Rendered> {
     let r = Renderer::new(scored, theme);
-    let versions = r.versions();
+    let names = r.versions();
+    let versions: Vec<handbook::Version> = if selection.handbook {
+        names.iter().map(|v| r.version(v)).collect()
+    } else {
+        Vec::new()
+    };
     let communes: Vec<&CommuneScores> = scored
         .communes
         .iter()
         .filter(|c| selection.renders_commune(&c.commune.slug))
         .collect();
     let mut jobs = vec![Job::Portal, Job::Territories, Job::Shared];
-    if selection.handbook {
-        jobs.extend(versions.iter().map(|v| Job::Handbook(v)));
+    for v in &versions {
+        jobs.extend(v.parts().into_iter().map(|part| Job::Handbook(v, part)));
     }
     jobs.extend(communes.chunks(CHUNK).map(Job::Communes));
+    run(&r, jobs, sink)
+}
+
+/// Renders only the pages of the handbook chapters `chapters` (version → chapter slugs), for
+/// the preview after an edit that changed chapter bodies and nothing else.
+pub fn render_chapters(
+    scored: &Scored<'_>,
+    theme: &CompiledTheme,
+    chapters: &BTreeMap<String, std::collections::BTreeSet<String>>,
+    sink: &dyn Sink,
+) -> anyhow::Result<Rendered> {
+    let r = Renderer::new(scored, theme);
+    let versions: Vec<(handbook::Version, Vec<usize>)> = chapters
+        .iter()
+        .filter(|(v, _)| scored.model.handbooks.contains_key(*v))
+        .map(|(v, slugs)| {
+            let chapters = &scored.model.handbooks[v];
+            let at = (0..chapters.len())
+                .filter(|&i| slugs.contains(&chapters[i].slug))
+                .collect();
+            (r.version(v), at)
+        })
+        .collect();
+    let jobs = versions
+        .iter()
+        .flat_map(|(v, at)| {
+            at.iter()
+                .map(move |&i| Job::Handbook(v, handbook::Part::Chapters(i, i + 1)))
+        })
+        .collect();
+    run(&r, jobs, sink)
+}
+
+/// Renders `jobs` in parallel into `sink`.
+///
+/// Every job is rendered even after one fails, so the errors are the same whatever the thread
+/// timing; once one failed, pages stop going to the sink. Errors of the sink (a disk full) end
+/// the render.
+fn run(r: &Renderer<'_>, jobs: Vec<Job<'_, '_>>, sink: &dyn Sink) -> anyhow::Result<Rendered> {
     let files = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let results: Vec<anyhow::Result<Vec<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|job| match r.job(job) {
             Ok(site) if !failed.load(Ordering::Relaxed) => {
-                files.fetch_add(site.len(), Ordering::Relaxed);
-                sink.put(site).map(|()| Vec::new())
+                let mirror = r.mirror(job, &site);
+                files.fetch_add(site.len() + mirror.len(), Ordering::Relaxed);
+                sink.put(site)?;
+                sink.alias(mirror).map(|()| Vec::new())
             }
             Ok(_) => Ok(Vec::new()),
             Err(errors) => {
@@ -151,6 +194,8 @@ pub(crate) struct Renderer<'a> {
     theme: &'a CompiledTheme,
     paths: BTreeMap<&'a str, &'a str>,
     drafts: bool,
+    /// The chapter slugs of each version, for the version switcher.
+    chapter_slugs: BTreeMap<&'a str, std::collections::BTreeSet<&'a str>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -166,19 +211,24 @@ impl<'a> Renderer<'a> {
             theme,
             paths,
             drafts: scored.drafts,
+            chapter_slugs: scored
+                .model
+                .handbooks
+                .iter()
+                .map(|(v, chapters)| {
+                    (
+                        v.as_str(),
+                        chapters.iter().map(|c| c.slug.as_str()).collect(),
+                    )
+                })
+                .collect(),
         }
     }
 
     fn job(&self, job: Job<'_, '_>) -> Result<Site, Vec<Diagnostic>> {
         match job {
             Job::Portal => collect_pages([self.portal(&self.scored.latest)]),
-            Job::Handbook(version) => {
-                let mut site = collect_pages(self.handbook(version))?;
-                if version == self.model.latest() {
-                    mirror_latest(&mut site, version);
-                }
-                Ok(site)
-            }
+            Job::Handbook(version, part) => collect_pages(self.handbook(version, part)),
             Job::Territories => {
                 let latest = &self.scored.latest;
                 let mut pages = self.intercommunales(latest);
@@ -209,18 +259,24 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Copies the pages of `handbook/<version>/` to `handbook/latest/`: same depth, so the same
-/// bytes work there.
-fn mirror_latest(site: &mut Site, version: &str) {
-    let prefix = format!("handbook/{version}/");
-    let copies: Vec<(String, Vec<u8>)> = site
-        .iter()
-        .filter_map(|(p, b)| {
-            p.strip_prefix(&prefix)
-                .map(|rest| (format!("handbook/latest/{rest}"), b.clone()))
-        })
-        .collect();
-    site.extend(copies);
+impl Renderer<'_> {
+    /// The pages of `handbook/latest/` that `site`, the pages of `job`, gives: for the newest
+    /// version's pages, the same file under `latest/` (same depth, so the same bytes work
+    /// there), as pairs (page, its `latest/` path).
+    fn mirror(&self, job: Job<'_, '_>, site: &Site) -> Vec<(String, String)> {
+        let Job::Handbook(version, _) = job else {
+            return Vec::new();
+        };
+        if version.name() != self.model.latest() {
+            return Vec::new();
+        }
+        site.keys()
+            .filter_map(|p| {
+                let rest = p.strip_prefix(version.base())?;
+                Some((p.clone(), format!("handbook/latest/{rest}")))
+            })
+            .collect()
+    }
 }
 
 /// Gathers rendered pages into a site, or every distinct error when one failed.

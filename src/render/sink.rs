@@ -46,6 +46,10 @@ impl Selection {
 pub trait Sink: Sync {
     /// Takes the pages of one job.
     fn put(&self, pages: Site) -> anyhow::Result<()>;
+
+    /// Gives each page already put, the first of a pair, a second path with the same bytes,
+    /// the second of the pair (`handbook/latest/`): a hard link on disk, a copy in memory.
+    fn alias(&self, pairs: Vec<(String, String)>) -> anyhow::Result<()>;
 }
 
 /// A sink that keeps the pages in memory.
@@ -65,6 +69,16 @@ impl Sink for MemorySink {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(pages);
+        Ok(())
+    }
+
+    fn alias(&self, pairs: Vec<(String, String)>) -> anyhow::Result<()> {
+        let mut site = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (from, to) in pairs {
+            if let Some(bytes) = site.get(&from).cloned() {
+                site.insert(to, bytes);
+            }
+        }
         Ok(())
     }
 }

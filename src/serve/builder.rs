@@ -28,6 +28,8 @@ pub(super) enum Pending {
     None,
     /// Only audits of these (existing) communes.
     Audits(BTreeSet<String>),
+    /// Only Markdown files of the handbook (`content/handbook/**.md`).
+    Chapters,
     /// Anything else: methodology, handbook, theme, configuration, a commune's identity, a
     /// commune added or removed.
     Full,
@@ -41,6 +43,10 @@ impl Pending {
             (Pending::Audits(mut a), Pending::Audits(b)) => {
                 a.extend(b);
                 Pending::Audits(a)
+            }
+            (Pending::Chapters, Pending::Chapters) => Pending::Chapters,
+            (Pending::Chapters, Pending::Audits(_)) | (Pending::Audits(_), Pending::Chapters) => {
+                Pending::Full
             }
         }
     }
@@ -64,6 +70,7 @@ pub(super) fn classify(rel: &Path, communes: &BTreeSet<String>) -> Pending {
         .as_slice()
     {
         ["parcours.toml"] => Pending::Full,
+        ["content", "handbook", .., file] if file.ends_with(".md") => Pending::Chapters,
         [dir, ..] if *dir == "content" || *dir == "themes" => Pending::Full,
         ["communes", slug, "audits", _, ..] if communes.contains(*slug) => {
             Pending::Audits([slug.to_string()].into())
@@ -184,6 +191,7 @@ impl Builder {
                 let slugs = slugs.clone();
                 self.rebuild(&slugs)
             }
+            Pending::Chapters => self.chapters(),
             _ => self.full(),
         }
     }
@@ -202,6 +210,7 @@ impl Builder {
         }
         let line = match &self.pending {
             Pending::Audits(s) => f("serve.rebuilt-partial", &[&ms, &s.len(), &rerendered]),
+            Pending::Chapters if rerendered > 0 => f("serve.rebuilt-chapters", &[&ms, &rerendered]),
             _ => f("serve.rebuilt-full", &[&ms, &outcome.files]),
         };
         eprintln!("{line}");
@@ -244,6 +253,26 @@ impl Builder {
             }
         }
         Ok((outcome, rerendered))
+    }
+
+    /// Re-renders the chapters whose body changed and lays them over the current site, or
+    /// builds everything when more than bodies changed; tells how many pages were re-rendered
+    /// (none after a full build).
+    fn chapters(&mut self) -> Built {
+        use crate::incremental::ChapterRebuild;
+        match crate::incremental::rebuild_chapters(&self.options, &mut self.previous)? {
+            ChapterRebuild::Full => self.full(),
+            ChapterRebuild::Done(outcome, update) => {
+                let mut rerendered = 0;
+                if let Some(update) = update {
+                    rerendered = update.pages.len();
+                    if let Some(site) = self.shared.state().site.as_mut() {
+                        update.apply(site);
+                    }
+                }
+                Ok((outcome, rerendered))
+            }
+        }
     }
 
     /// Returns the communes that have pages in the last good build (none before the first).

@@ -357,3 +357,57 @@ fn issue_7_indexed_peers_equal_the_definition() {
     }
     assert!(shown > 10, "the fixture shows peers ({shown})");
 }
+
+#[test]
+fn issue_16_an_edited_chapter_is_rendered_alone_and_equals_a_full_build() {
+    use parcours::incremental::ChapterRebuild;
+    let fixture = Fixture::new("minimal");
+    let root = &fixture.root;
+    let mut previous = parcours::incremental::Previous::default();
+    let outcome = parcours::incremental::build(&options(root), &mut previous).unwrap();
+    let mut site = outcome.site.expect("builds");
+
+    let path = root.join("content/handbook/glossaire.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nUne phrase de plus.\n")).unwrap();
+    let rebuilt = parcours::incremental::rebuild_chapters(&options(root), &mut previous).unwrap();
+    let ChapterRebuild::Done(outcome, Some(update)) = rebuilt else {
+        panic!("a body edit is rebuilt alone");
+    };
+    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+    let pages: Vec<&str> = update.pages.keys().map(String::as_str).collect();
+    assert!(
+        pages.contains(&"handbook/latest/glossaire.html"),
+        "{pages:?}"
+    );
+    assert!(
+        pages.iter().all(|p| p.ends_with("/glossaire.html")),
+        "{pages:?}"
+    );
+    update.apply(&mut site);
+    let full = parcours::build_site(&options(root))
+        .unwrap()
+        .site
+        .expect("builds");
+    assert_same(&site, &full);
+    assert!(
+        String::from_utf8_lossy(&full["handbook/latest/glossaire.html"])
+            .contains("Une phrase de plus")
+    );
+
+    // A new title changes every menu: a full build.
+    let text = std::fs::read_to_string(root.join("content/handbook/glossaire.md")).unwrap();
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .unwrap()
+        .to_string();
+    edit(
+        root,
+        "content/handbook/glossaire.md",
+        &title,
+        "title: \"Lexique\"",
+    );
+    let rebuilt = parcours::incremental::rebuild_chapters(&options(root), &mut previous).unwrap();
+    assert!(matches!(rebuilt, ChapterRebuild::Full));
+}

@@ -30,19 +30,68 @@ pub(crate) struct Frame<'a> {
     pub notice: Option<String>,
     /// The way back from the page to its version's folder: `""` or `../`.
     pub hb: String,
-    /// The handbook menu, the same on every page of the version.
-    pub nav: &'a Nav<'a>,
+    /// Where the menu goes: a mark that the menu, rendered once per section and depth
+    /// (`handbook_menu.html`, [`Menu`]), replaces.
+    pub menu: &'static str,
     /// The version switcher, newest version first.
     pub switcher: Vec<Switch>,
 }
 
-/// The handbook menu; links are relative to the version's folder.
-#[derive(Serialize)]
+/// The handbook menu of a version, built once; links are relative to the version's folder.
 pub(crate) struct Nav<'a> {
-    /// The chapters, in reading order.
-    pub chapters: Vec<Link<'a>>,
+    /// The top-level entries in reading order: chapters at the top of `content/handbook/`
+    /// and the sections (subfolders), each with its chapters.
+    pub entries: Vec<NavEntry<'a>>,
+    /// The entry of each chapter, in reading order (the section it belongs to).
+    pub entry_of: Vec<usize>,
     /// The generated reference pages and the changelog.
     pub reference: Vec<Link<'a>>,
+}
+
+/// A top-level entry of the menu: a chapter, or a section named by its first chapter.
+#[derive(Serialize)]
+pub(crate) struct NavEntry<'a> {
+    /// The chapter's title, or the title of the section's first chapter.
+    pub title: &'a str,
+    /// The chapter, or the section's first chapter.
+    pub href: String,
+    /// The chapters of a section, in reading order; empty for a chapter.
+    pub chapters: Vec<Link<'a>>,
+}
+
+/// `handbook_menu.html`: the menu of the pages of one section at one depth.
+#[derive(Serialize)]
+pub(crate) struct Menu<'a> {
+    /// The methodology version, e.g. `1.1`.
+    pub version: &'a str,
+    /// The way back from the pages to their version's folder: `""` or `../`.
+    pub hb: &'a str,
+    /// The menu.
+    pub nav: NavView<'a>,
+}
+
+/// The menu as the pages of one section show it: every top-level entry, and the chapters of
+/// that section only; its size depends on the number of sections, never on the number of
+/// chapters.
+#[derive(Serialize)]
+pub(crate) struct NavView<'a> {
+    /// The top-level entries.
+    pub entries: Vec<EntryView<'a>>,
+    /// The generated reference pages and the changelog.
+    pub reference: &'a [Link<'a>],
+    /// Whether the handbook has sections (the menu then links to the full contents).
+    pub sections: bool,
+}
+
+/// A top-level entry as one page shows it.
+#[derive(Serialize)]
+pub(crate) struct EntryView<'a> {
+    /// The title.
+    pub title: &'a str,
+    /// The link.
+    pub href: &'a str,
+    /// The section's chapters when the page belongs to it; empty otherwise.
+    pub chapters: &'a [Link<'a>],
 }
 
 /// One version in the switcher.
@@ -73,8 +122,10 @@ pub(crate) struct NamedLink<'a> {
 pub(crate) struct Home<'a> {
     /// The methodology's title.
     pub title: &'a str,
-    /// The chapters, in reading order.
-    pub chapters: Vec<Link<'a>>,
+    /// The full contents: every top-level entry, every section with all its chapters.
+    pub contents: &'a [NavEntry<'a>],
+    /// The generated reference pages and the changelog.
+    pub reference: &'a [Link<'a>],
     /// How many items each part of the methodology has, formatted.
     pub counts: Counts,
 }

@@ -243,11 +243,16 @@ fn scan(html: &str, questionnaire: bool) -> Vec<String> {
         if tag.name == "meta" && !our_meta {
             out.push("<meta> of the text".into());
         }
-        if tag.name == "link"
-            && !(attr("rel") == Some("stylesheet")
-                && attr("href")
-                    .is_some_and(|h| h.ends_with("static/style.css") && scheme(h).is_none()))
-        {
+        let relative = |h: &str| scheme(h).is_none() && !h.starts_with('/');
+        let our_link = match attr("rel") {
+            Some("stylesheet") => {
+                attr("href").is_some_and(|h| h.ends_with("static/style.css") && relative(h))
+            }
+            // A handbook page names its versioned URL (issue 16), relatively.
+            Some("canonical") => attr("href").is_some_and(|h| h.ends_with(".html") && relative(h)),
+            _ => false,
+        };
+        if tag.name == "link" && !our_link {
             out.push("<link> of the text".into());
         }
         for (name, value) in &tag.attrs {

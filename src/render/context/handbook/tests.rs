@@ -76,7 +76,7 @@ fn a_field_the_page_does_not_read_fails() {
 #[should_panic(expected = "nav.steps is never read")]
 fn a_menu_field_the_frame_does_not_read_fails() {
     read_as(
-        template!("handbook_base.html"),
+        template!("handbook_menu.html"),
         "nav",
         &serde_json::json!({"steps": []}),
     );
@@ -111,11 +111,30 @@ fn criterion() -> CriterionLink<'static> {
 #[test]
 fn every_field_of_the_frame_and_menu_is_read() {
     let base = template!("handbook_base.html");
-    let nav = Nav {
-        chapters: vec![link("c")],
-        reference: vec![link("r")],
+    let menu_template = template!("handbook_menu.html");
+    let reference = vec![link("r")];
+    let sub = vec![link("c")];
+    let entry = EntryView {
+        title: "s",
+        href: "c.html",
+        chapters: &sub,
     };
-    read_as(base, "nav", &nav);
+    read_as(menu_template, "e", &entry);
+    read_as(menu_template, "c", &link("c"));
+    let nav = NavView {
+        entries: vec![entry],
+        reference: &reference,
+        sections: true,
+    };
+    read_as(menu_template, "nav", &nav);
+    read_top(
+        menu_template,
+        &Menu {
+            version: "1.0",
+            hb: "",
+            nav,
+        },
+    );
     let switch = Switch {
         label: "1.0".into(),
         current: true,
@@ -128,7 +147,7 @@ fn every_field_of_the_frame_and_menu_is_read() {
         version: "1.0",
         draft: false,
         hb: String::new(),
-        nav: &nav,
+        menu: "",
         switcher: vec![switch],
     };
     read_top(base, &frame);
@@ -156,11 +175,18 @@ fn every_field_of_the_chapter_and_home_pages_is_read() {
         actions: "1".into(),
     };
     read_as(home, "counts", &counts);
+    let contents = [NavEntry {
+        title: "s",
+        href: href("c.html"),
+        chapters: vec![link("c")],
+    }];
+    read_as(home, "e", &contents[0]);
     read_top(
         home,
         &Home {
             title: "t",
-            chapters: vec![link("c")],
+            contents: &contents,
+            reference: &[],
             counts,
         },
     );
