@@ -112,6 +112,7 @@ mod tests {
             for literal in source.split('"').skip(1).step_by(2) {
                 let is_key = groups.iter().any(|g| literal.starts_with(g))
                     && !literal.ends_with(".html")
+                    && !literal.ends_with(".js")
                     && !literal.ends_with('.')
                     && literal
                         .bytes()
