@@ -206,10 +206,15 @@ fn main() -> ExitCode {
             false,
         ),
     };
+    build_or_check(&options, write)
+}
+
+/// Runs `build` (writing the site) or `check`, and prints the outcome like a compiler.
+fn build_or_check(options: &parcours::Options, write: bool) -> ExitCode {
     let result = if write {
-        parcours::build(&options)
+        parcours::build(options)
     } else {
-        parcours::build_site(&options)
+        parcours::build_site(options)
     };
     match result {
         Err(e) => {
