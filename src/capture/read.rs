@@ -290,7 +290,7 @@ fn iso_date(s: &str) -> Value {
 }
 
 /// Days since 1970-01-01 → `YYYY-MM-DD` (Howard Hinnant's civil-from-days).
-fn civil(days: i64) -> String {
+pub fn civil(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

@@ -347,13 +347,7 @@ fn issue_11_a_privileged_port_says_it_needs_privileges_not_that_it_is_taken() {
 #[test]
 fn issue_18_serve_shows_a_saved_chapter_edit_with_or_without_a_version_bump() {
     let dir = TempDir::new("clone-chapter");
-    let clone = dir.0.join("parcours");
-    let cloned = Command::new("git")
-        .args(["clone", "-q", env!("CARGO_MANIFEST_DIR")])
-        .arg(&clone)
-        .status()
-        .unwrap();
-    assert!(cloned.success());
+    let clone = crate::review::clone_repo(&dir);
     let preview = Preview::launch(&clone, &["serve", "--port", "0"]);
     let page = "/handbook/1.3/angle-technologies.html";
     assert_eq!(preview.get(page).0, 200, "{}", preview.log());
